@@ -1,6 +1,8 @@
 import { z } from 'zod'
 import { defineAction, defineContract } from '../core/contract'
-import { meSchema } from '../user/user'
+import { roleSchema } from '../core/roles'
+import { meSchema, nicknameSchema, userSummarySchema } from '../user/user'
+import { idSchema, pageInput, pageOf } from './common'
 
 export const userContract = defineContract('user', {
   me: defineAction({
@@ -12,7 +14,25 @@ export const userContract = defineContract('user', {
   updateProfile: defineAction({
     summary: '修改昵称',
     roles: ['resident'],
-    input: z.object({ nickname: z.string().trim().min(1, '昵称不能为空').max(20, '昵称最多 20 个字') }).strict(),
+    input: z.object({ nickname: nicknameSchema }).strict(),
     output: meSchema,
+  }),
+  listUsers: defineAction({
+    summary: '用户列表（创城办、管理员；可按角色筛选）',
+    roles: ['staff', 'admin'],
+    input: z.object({ role: roleSchema.optional().meta({ title: '角色' }), ...pageInput }).strict(),
+    output: pageOf(userSummarySchema),
+  }),
+  setRoles: defineAction({
+    summary: '设置用户角色与所属责任单位（管理员）',
+    roles: ['admin'],
+    input: z
+      .object({
+        openid: idSchema.meta({ title: '用户' }),
+        roles: z.array(roleSchema).max(5).meta({ title: '角色' }),
+        unitId: idSchema.nullable().optional().meta({ title: '责任单位' }),
+      })
+      .strict(),
+    output: userSummarySchema,
   }),
 })

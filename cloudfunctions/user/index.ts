@@ -1,0 +1,76 @@
+import { checkText, createFunction, fetchPage, findById, type ActionContext, type Handlers } from '../kernel'
+import { ActionError } from '../../src/domain/core/envelope'
+import { userContract } from '../../src/domain/contracts/user'
+import { COLLECTIONS } from '../../src/domain/collections'
+import { newResident, planRoleChange, toMe, type UserDoc, type UserSummary } from '../../src/domain/user/user'
+import { effectiveRoles } from '../../src/domain/core/roles'
+import { toIso } from '../../src/domain/shared/time'
+import type { UnitDoc } from '../../src/domain/city/unit'
+
+/**
+ * The caller's record, created on first use. `_id` is the OPENID, so concurrent first calls race on a
+ * unique key: one insert wins, the others fail and read the winner's record.
+ */
+export async function ensureUser(ctx: ActionContext): Promise<UserDoc> {
+  if (ctx.user) return ctx.user
+  const users = ctx.db.collection(COLLECTIONS.users)
+  const doc = newResident(ctx.openid, ctx.now())
+  try {
+    await users.add({ data: { ...doc } })
+    return doc
+  } catch (err) {
+    const existing = await findById<UserDoc>(users, ctx.openid)
+    if (existing) return existing
+    throw err
+  }
+}
+
+const toSummary = (u: UserDoc): UserSummary => ({
+  openid: u._id,
+  nickname: u.nickname,
+  roles: effectiveRoles(u.roles),
+  unit: u.unit ?? null,
+  registeredAt: toIso(u.createdAt),
+})
+
+const handlers: Handlers<typeof userContract> = {
+  async me(_input, ctx) {
+    return toMe(await ensureUser(ctx))
+  },
+
+  async updateProfile({ nickname }, ctx) {
+    await checkText(ctx, { content: nickname, scene: 1, field: 'nickname', label: '昵称' })
+    const user = await ensureUser(ctx)
+    const updatedAt = ctx.now()
+    await ctx.db.collection(COLLECTIONS.users).doc(ctx.openid).update({ data: { nickname, updatedAt } })
+    return toMe({ ...user, nickname, updatedAt })
+  },
+
+  async listUsers({ role, offset, limit }, ctx) {
+    const coll = ctx.db.collection(COLLECTIONS.users)
+    // `resident` is everyone; other roles are stored (equality on an array field matches an element).
+    const query = (role && role !== 'resident' ? coll.where({ roles: role }) : coll).orderBy('createdAt', 'desc')
+    const page = await fetchPage<UserDoc>(query, offset, limit)
+    return { items: page.items.map(toSummary), hasMore: page.hasMore }
+  },
+
+  async setRoles({ openid, roles, unitId }, ctx) {
+    const users = ctx.db.collection(COLLECTIONS.users)
+    const [target, unit] = await Promise.all([
+      findById<UserDoc>(users, openid),
+      unitId ? findById<UnitDoc>(ctx.db.collection(COLLECTIONS.units), unitId) : Promise.resolve(null),
+    ])
+    if (!target) throw new ActionError('NOT_FOUND', '该用户还没有使用过小程序')
+    const plan = planRoleChange({ actorOpenid: ctx.openid, targetOpenid: openid, roles, unitId: unitId ?? null })
+    if (!plan.ok) throw new ActionError(plan.code, plan.message)
+    if (plan.unitId && !unit) throw new ActionError('NOT_FOUND', '责任单位不存在')
+    const updatedAt = ctx.now()
+    const unitRef = plan.unitId && unit ? { id: unit._id, name: unit.name } : null
+    await users.doc(openid).update({ data: { roles: plan.roles, unit: unitRef, updatedAt } })
+    return toSummary({ ...target, roles: plan.roles, unit: unitRef, updatedAt })
+  },
+}
+
+const fn = createFunction(userContract, handlers)
+export const main = fn.main
+export const contract = fn.contract

@@ -1,0 +1,7 @@
+export * from './geo'
+export * from './unit'
+export * from './district'
+export * from './grid'
+export * from './category'
+export * from './categories'
+export * from './notice'
