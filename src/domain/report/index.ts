@@ -1,0 +1,13 @@
+/** 随手拍: a resident's report of a problem, from 待审核 to 已办结 (or a closure without a fix). */
+export * from './status'
+export * from './reasons'
+export * from './fields'
+export * from './report'
+export * from './commands'
+export * from './machine'
+export * from './time'
+export * from './create'
+export * from './stats'
+export * from './duplicates'
+export * from './replies'
+export * from './views'
