@@ -1,0 +1,5 @@
+export { Loading } from './Loading'
+export { Empty } from './Empty'
+export { ErrorState } from './ErrorState'
+export { PageShell, PageHeader, Section } from './PageShell'
+export { categoryGlyph, groupGlyph, FALLBACK_ICON } from './categoryIcon'

@@ -1,0 +1,5 @@
+export default definePageConfig({
+  navigationBarTitleText: '文明同行',
+  enablePullDownRefresh: true,
+  backgroundTextStyle: 'light',
+})

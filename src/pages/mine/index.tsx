@@ -1,0 +1,131 @@
+import { useEffect, useRef } from 'react'
+import Taro, { usePullDownRefresh } from '@tarojs/taro'
+import { Text, View } from '@tarojs/components'
+import type { Role } from '@/domain/core/roles'
+import { ErrorState, Loading, PageShell } from '@/components'
+import { Cell, CellGroup, Tag } from '@/components/nut'
+import { ROLE_LABELS, showComingSoon, sortRoles, switchToTab, useAction, type TabPage } from '@/services'
+import './index.scss'
+
+interface MineEntry {
+  key: string
+  title: string
+  glyph: string
+  tab?: TabPage
+  /** Shown only to holders of one of these roles. */
+  roles?: Role[]
+}
+
+const PERSONAL: MineEntry[] = [
+  { key: 'my-reports', title: '我的随手拍', glyph: '📷' },
+  { key: 'my-volunteer', title: '我的志愿服务', glyph: '🤝', tab: 'volunteer' },
+  { key: 'time-bank', title: '时间存折', glyph: '⏳' },
+  { key: 'surveys', title: '问卷调查', glyph: '📝' },
+]
+
+const WORKBENCH: MineEntry[] = [
+  { key: 'dispatch', title: '案件受理与派单', glyph: '📋', roles: ['staff', 'admin'] },
+  { key: 'tasks', title: '整改任务', glyph: '🛠️', roles: ['unit'] },
+  { key: 'review', title: '审核与曝光', glyph: '🔍', roles: ['staff', 'admin'] },
+  { key: 'users', title: '用户与角色', glyph: '👥', roles: ['admin'] },
+]
+
+const ABOUT: MineEntry[] = [{ key: 'about', title: '关于文明同行', glyph: 'ℹ️' }]
+
+function EntryGroup({ id, title, entries }: { id: string; title?: string; entries: MineEntry[] }) {
+  if (entries.length === 0) return null
+  return (
+    <View id={id} className='mine-group'>
+      <CellGroup title={title}>
+        {entries.map((e) => (
+          <Cell
+            key={e.key}
+            className='mine-entry'
+            id={`mine-entry-${e.key}`}
+            clickable
+            title={
+              <View className='mine-entry__title'>
+                <Text className='mine-entry__glyph'>{e.glyph}</Text>
+                <Text>{e.title}</Text>
+              </View>
+            }
+            extra={<Text className='mine-entry__arrow'>›</Text>}
+            onClick={() => (e.tab ? switchToTab(e.tab) : showComingSoon(e.title))}
+          />
+        ))}
+      </CellGroup>
+    </View>
+  )
+}
+
+export default function MinePage() {
+  const me = useAction('user', 'me', {})
+
+  const refreshing = useRef(false)
+  usePullDownRefresh(() => {
+    refreshing.current = true
+    me.reload()
+  })
+  useEffect(() => {
+    if (refreshing.current && !me.loading) {
+      refreshing.current = false
+      Taro.stopPullDownRefresh()
+    }
+  }, [me.loading])
+
+  const roles = sortRoles(me.data?.roles ?? [])
+  const workbench = WORKBENCH.filter((e) => e.roles?.some((r) => roles.includes(r)))
+
+  return (
+    <PageShell id='page-mine' padded={false}>
+      <View className='mine-hero'>
+        {me.loading && !me.data ? (
+          <Loading compact text='正在获取个人信息…' className='mine-hero__loading' />
+        ) : me.error || !me.data ? (
+          <View className='mine-hero__error card'>
+            <ErrorState compact error={me.error} onRetry={me.reload} />
+          </View>
+        ) : (
+          <View id='mine-profile' className='mine-profile'>
+            <View className='mine-avatar'>
+              <Text>{me.data.nickname.slice(0, 1)}</Text>
+            </View>
+            <View className='mine-profile__text'>
+              <Text id='mine-nickname' className='mine-nickname'>
+                {me.data.nickname}
+              </Text>
+              <View id='mine-roles' className='mine-roles'>
+                {roles.map((role) => (
+                  <Tag
+                    key={role}
+                    className={`role-badge role-badge--${role}`}
+                    data-role={role}
+                    round
+                    background={role === 'resident' ? 'rgba(255,255,255,0.2)' : '#FFE2AA'}
+                    color={role === 'resident' ? '#FFFFFF' : '#8A1A10'}
+                  >
+                    {ROLE_LABELS[role]}
+                  </Tag>
+                ))}
+              </View>
+              {me.data.unit ? (
+                <Text id='mine-unit' className='mine-unit'>
+                  所属单位：{me.data.unit.name}
+                </Text>
+              ) : null}
+            </View>
+          </View>
+        )}
+      </View>
+
+      <View className='page-shell__body mine-body'>
+        {me.data ? <EntryGroup id='mine-workbench' title='工作台' entries={workbench} /> : null}
+        <EntryGroup id='mine-personal' title='我的参与' entries={PERSONAL} />
+        <EntryGroup id='mine-about' entries={ABOUT} />
+        <View className='mine-footer'>
+          <Text>文明同行 · 全国文明城市创建市民参与平台</Text>
+        </View>
+      </View>
+    </PageShell>
+  )
+}

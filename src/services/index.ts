@@ -1,0 +1,7 @@
+export { callAction, uploadFile, getTempFileURLs, NETWORK_MESSAGE } from './cloud'
+export type { ClientEnvelope, ClientFail, ClientErrorCode, NetworkFail, TempFileURL, ActionsOf, InputOf, OutputOf } from './cloud'
+export { useAction, useDevUserId } from './useAction'
+export type { ActionState } from './useAction'
+export { ROLE_LABELS, sortRoles } from './roles'
+export { showComingSoon, switchToTab } from './ui'
+export type { TabPage } from './ui'
