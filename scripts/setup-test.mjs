@@ -1,20 +1,21 @@
 #!/usr/bin/env node
 // Installs what the end-to-end tests need that npm cannot: Debian's chromium and CJK fonts
-// (so screenshots show Chinese). Idempotent: does nothing when they are already there.
+// and emoji (so screenshots show Chinese and the category icons). Idempotent: does nothing when they are already there.
 import { execFileSync } from 'node:child_process'
 import { existsSync } from 'node:fs'
 
 const CHROMIUM = process.env.CHROMIUM_PATH || '/usr/bin/chromium'
 const hasFonts = () => {
   try {
-    return execFileSync('fc-list', [':lang=zh'], { encoding: 'utf8' }).trim().length > 0
+    const cjk = execFileSync('fc-list', [':lang=zh'], { encoding: 'utf8' }).trim().length > 0
+    return cjk && /Noto Color Emoji/.test(execFileSync('fc-list', { encoding: 'utf8' }))
   } catch {
     return false
   }
 }
 
 if (existsSync(CHROMIUM) && hasFonts()) {
-  console.log(`setup:test — chromium (${CHROMIUM}) and CJK fonts already present`)
+  console.log(`setup:test — chromium (${CHROMIUM}) and CJK + emoji fonts already present`)
   process.exit(0)
 }
 if (process.getuid && process.getuid() !== 0) {
@@ -28,5 +29,5 @@ const apt = (...args) =>
   })
 console.log('setup:test — installing chromium and CJK fonts from Debian packages …')
 apt('update', '-qq')
-apt('install', '-y', '-qq', '--no-install-recommends', 'chromium', 'fonts-noto-cjk', 'fontconfig')
+apt('install', '-y', '-qq', '--no-install-recommends', 'chromium', 'fonts-noto-cjk', 'fonts-noto-color-emoji', 'fontconfig')
 console.log('setup:test — done')

@@ -14,9 +14,9 @@ const steps = [
   { name: 'typecheck', cmd: ['npx', 'tsc', '-p', 'tsconfig.json', '--noEmit'] },
   { name: 'lint', cmd: ['npx', 'eslint', '.', '--max-warnings=0'] },
   { name: 'build:functions', cmd: ['npm', 'run', '--silent', 'build:functions'] },
-  { name: 'unit', cmd: ['npx', 'jest', '-c', 'config/jest.config.js', '--json', `--outputFile=${tmp}/jest-unit.json`], report: `${tmp}/jest-unit.json` },
   { name: 'build:h5', cmd: ['npm', 'run', '--silent', 'build:h5'] },
   { name: 'build:weapp', cmd: ['npm', 'run', '--silent', 'build:weapp'] },
+  { name: 'unit', cmd: ['npx', 'jest', '-c', 'config/jest.config.js', '--json', `--outputFile=${tmp}/jest-unit.json`], report: `${tmp}/jest-unit.json` },
   { name: 'e2e', cmd: ['npx', 'jest', '-c', 'config/jest.e2e.config.js', '--runInBand', '--json', `--outputFile=${tmp}/jest-e2e.json`], report: `${tmp}/jest-e2e.json`, needs: ['build:functions', 'build:h5'] },
 ]
 
