@@ -23,6 +23,10 @@ export default tseslint.config(
     rules: { 'react-hooks/rules-of-hooks': 'error', 'react-hooks/exhaustive-deps': 'warn' },
   },
   {
+    files: ['test/**'],
+    languageOptions: { globals: { ...globals.jest } },
+  },
+  {
     // The isomorphic domain must not reach into Taro, the SDK or server code.
     files: ['src/domain/**/*.ts'],
     rules: {
