@@ -36,7 +36,7 @@ const AGGREGATE_DEFAULT_LIMIT = 20
  * @property {Order[]} orders
  * @property {number} skip
  * @property {number | null} limit      null: default
- * @property {Record<string, 0 | 1> | null} projection
+ * @property {Record<string, any> | null} projection
  */
 
 /** @param {Engine} engine @param {string} api */
@@ -95,7 +95,7 @@ function sortByDistance(docs, path, point) {
   keyed.forEach((k, i) => { docs[i] = k.doc })
 }
 
-/** @param {Doc[]} docs @param {Record<string, 0 | 1> | null} projection */
+/** @param {Doc[]} docs @param {Record<string, any> | null} projection */
 const output = (docs, projection) => (projection ? project(docs, projection) : docs).map(toOutput)
 
 /** 32 lowercase hex characters, like WeChat's generated ids. */
@@ -253,7 +253,7 @@ function add(engine, collection, data) {
  * doc(id).get() → { data }; a missing document throws (unless the database was opened with
  * throwOnNotFound: false, then data is null).
  * @param {Engine} engine @param {string} collection @param {unknown} id
- * @param {Record<string, 0 | 1> | null} projection @param {boolean} throwOnNotFound
+ * @param {Record<string, any> | null} projection @param {boolean} throwOnNotFound
  */
 function docGet(engine, collection, id, projection, throwOnNotFound) {
   const api = 'document.get'

@@ -156,7 +156,15 @@ const aggregateCommand = new Proxy(/** @type {Record<string, any>} */ ({}), {
   },
 })
 
-/** @type {typeof command & { aggregate: Record<string, any> }} */
-const Command = Object.freeze({ ...command, aggregate: aggregateCommand })
+/** Projection operators for field(): `{ arr: _.project.slice(2) }`, `{ arr: _.project.elemMatch({ v: _.gt(1) }) }`. */
+const projectCommand = Object.freeze({
+  /** @param {number | [number, number]} arg */
+  slice: (arg) => ({ $slice: arg }),
+  /** @param {unknown} condition */
+  elemMatch: (condition) => ({ $elemMatch: condition }),
+})
+
+/** @type {typeof command & { aggregate: Record<string, any>, project: typeof projectCommand }} */
+const Command = Object.freeze({ ...command, aggregate: aggregateCommand, project: projectCommand })
 
 module.exports = { Command, QueryCommand, LogicCommand, UpdateCommand, isCommand }

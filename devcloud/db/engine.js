@@ -102,6 +102,8 @@ class Engine {
     /** @type {Promise<void>} */
     this.checkpointChain = Promise.resolve()
     this.checkpointQueued = false
+    /** @type {Promise<void> | null} */
+    this.closePromise = null
   }
 
   // ------------------------------------------------------------------------ public surface
@@ -131,7 +133,7 @@ class Engine {
   }
 
   /** Writes a snapshot of everything committed and drops the log it covers. */
-  checkpoint() {
+  async checkpoint() {
     this.assertUsable('checkpoint')
     this.assertNotInOwnTransaction('checkpoint')
     return this.queueCheckpoint()
@@ -142,8 +144,13 @@ class Engine {
    * `{ checkpoint: false }` (which leaves recovery to the log, as after a crash).
    * @param {{ checkpoint?: boolean }} [options]
    */
-  async close(options = {}) {
-    if (this.closing) return
+  close(options = {}) {
+    this.closePromise ??= this.shutdown(options)
+    return this.closePromise
+  }
+
+  /** @private @param {{ checkpoint?: boolean }} options */
+  async shutdown(options) {
     this.closing = true
     const owner = /** @type {any} */ (this.lock.owner)
     if (owner && owner.isTransaction) require('./transactions').abortTransaction(this, owner, fail('database.close', ERR.COMMON, 'the database was closed; the transaction was rolled back'))

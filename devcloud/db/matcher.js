@@ -101,7 +101,7 @@ function compileQuery(query) {
 
 /**
  * Applies projection `{ a: 1, b: 0 }` to documents.
- * @param {Record<string, any>[]} docs @param {Record<string, 0 | 1>} projection
+ * @param {Record<string, any>[]} docs @param {Record<string, any>} projection
  */
 function project(docs, projection) {
   return new Query({}, MINGO_OPTIONS).find(docs, projection).all()

@@ -10,7 +10,7 @@ const { toProjection } = require('./query')
 class DocumentReference {
   /**
    * @param {import('./database').Database} db @param {string} collection @param {string | number} id
-   * @param {Record<string, 0 | 1> | null} [projection]
+   * @param {Record<string, any> | null} [projection]
    */
   constructor(db, collection, id, projection = null) {
     /** @private */

@@ -134,14 +134,20 @@ class CollectionReference extends Query {
 }
 
 /**
+ * field() argument → MongoDB projection: truthy → 1, falsy → 0, `_.project.slice/elemMatch`
+ * kept as operators.
  * @param {string} api @param {unknown} projection
- * @returns {Record<string, 0 | 1>}
+ * @returns {Record<string, any>}
  */
 function toProjection(api, projection) {
   if (!isPlainObject(projection)) throw invalidParam(api, 'projection must be an object')
-  /** @type {Record<string, 0 | 1>} */
+  /** @type {Record<string, any>} */
   const out = {}
-  for (const [k, v] of Object.entries(projection)) out[k] = v ? 1 : 0
+  for (const [k, v] of Object.entries(projection)) {
+    if (isPlainObject(v) && '$slice' in v) out[k] = { $slice: v.$slice }
+    else if (isPlainObject(v) && '$elemMatch' in v) out[k] = { $elemMatch: encodeWhere(v.$elemMatch, { now: Date.now, api }) }
+    else out[k] = v ? 1 : 0
+  }
   return out
 }
 

@@ -1,4 +1,5 @@
 'use strict'
+/* global test, expect, afterEach */
 
 // Conformance: collection.aggregate() stages and db.command.aggregate operators; end() → { list }.
 

@@ -1,4 +1,5 @@
 'use strict'
+/* global describe, test, expect, afterEach */
 
 // Conformance: collection and document CRUD of wx-server-sdk's database API — result shapes,
 // ids, errors — as a cloud function sees them.

@@ -1,4 +1,5 @@
 'use strict'
+/* global describe, test, expect, afterEach */
 
 // The durable store: acknowledged writes survive close/reopen and kill -9, a torn or corrupt
 // log tail is discarded at open, snapshots replace the log, values round-trip losslessly.

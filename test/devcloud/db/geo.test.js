@@ -1,4 +1,5 @@
 'use strict'
+/* global describe, test, expect, afterEach */
 
 // Conformance: db.Geo values, and the geo query commands geoNear / geoWithin / geoIntersects
 // (distances in metres on a sphere of radius 6378100 m, as WeChat documents).

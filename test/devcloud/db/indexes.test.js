@@ -1,4 +1,5 @@
 'use strict'
+/* global describe, test, expect, afterEach, beforeAll, afterAll */
 
 // Conformance and performance: declared indexes (cloudfunctions/indexes.json shape) — unique
 // indexes reject duplicates like WeChat's E11000 error, and indexed queries do not scan

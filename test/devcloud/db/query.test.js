@@ -1,9 +1,10 @@
 'use strict'
+/* global describe, test, expect, afterEach */
 
 // Conformance: where() conditions, db.command query operators, WeChat's flattening of nested
 // objects, orderBy/skip/limit/field, server-side limits, regular expressions and serverDate.
 
-const { openDb, cleanup, rejection } = require('./helpers')
+const { openDb, cleanup } = require('./helpers')
 
 afterEach(cleanup)
 
@@ -233,6 +234,12 @@ describe('orderBy, skip, limit, field', () => {
     expect((await db.collection('c').field({ x: true }).get()).data).toEqual([{ _id: 'a', x: 1 }])
     expect((await db.collection('c').field({ x: false }).get()).data).toEqual([{ _id: 'a', y: { z: 2, w: 3 } }])
     expect((await db.collection('c').field({ 'y.z': true, _id: false }).get()).data).toEqual([{ y: { z: 2 } }])
+  })
+
+  test('field() with _.project.slice and _.project.elemMatch', async () => {
+    const { db, _ } = await withDocs([{ _id: 'a', t: [1, 2, 3, 4], items: [{ v: 1 }, { v: 5 }, { v: 9 }] }])
+    const { data } = await db.collection('c').field({ t: _.project.slice(2), items: _.project.elemMatch({ v: _.gt(3) }) }).get()
+    expect(data).toEqual([{ _id: 'a', t: [1, 2], items: [{ v: 5 }] }])
   })
 
   test('count() ignores skip and limit', async () => {

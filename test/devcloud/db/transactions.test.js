@@ -1,4 +1,5 @@
 'use strict'
+/* global test, expect, afterEach */
 
 // Conformance: db.runTransaction / db.startTransaction — the transactional document API of
 // WeChat, with real isolation (serializable: one write lock held for the transaction's life).

@@ -1,4 +1,5 @@
 'use strict'
+/* global describe, test, expect, afterEach */
 
 // Conformance: update({ data }) semantics of WeChat — nested objects merge through dotted paths,
 // _.set replaces — and every update command.
