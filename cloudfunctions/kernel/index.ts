@@ -3,7 +3,7 @@
  * the request context, input hardening and database helpers. Bundled into each function.
  */
 export { createFunction, contractToJson, defineHandler } from './router'
-export type { ActionContext, SystemContext, Handler, Handlers, FunctionOptions, CloudFunction, ContractJson } from './router'
+export type { ActionContext, SystemContext, EventContext, Handler, Handlers, FunctionOptions, CloudFunction, ContractJson } from './router'
 export { getCloud } from './cloud'
 export type { Cloud } from './cloud'
 export { now } from './clock'

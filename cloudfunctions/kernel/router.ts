@@ -35,6 +35,14 @@ export interface ActionContext {
 /** Context of a timer-trigger invocation (no caller). */
 export type SystemContext = Omit<ActionContext, 'openid' | 'user' | 'roles' | 'viewer' | 'action'> & { trigger: string }
 
+/**
+ * Context of a message-push event (WeChat 消息推送 delivered to the function, e.g. `wxa_media_check`).
+ * `openid` is the user the push is about (WeChat sets the push's FromUserName as OPENID), or null —
+ * it is not a caller: nobody is logged in, and handlers must trust only what they can match against
+ * their own records (e.g. a trace id they stored).
+ */
+export type EventContext = Omit<ActionContext, 'openid' | 'user' | 'roles' | 'viewer' | 'action'> & { event: string; openid: string | null }
+
 type Awaitable<T> = T | Promise<T>
 
 /** A handler: the parsed input of its action in, the (pre-validation) output of its action out. */
@@ -58,6 +66,26 @@ export function defineHandler<C extends FunctionContract, A extends Extract<keyo
 export interface FunctionOptions {
   /** Timer triggers by name (as in the function's `config.json`); run only when there is no caller. */
   timers?: Record<string, (ctx: SystemContext) => Awaitable<unknown>>
+  /**
+   * Message-push events by their `Event` (the function is named as the 消息推送 target). Run only for an
+   * event without `action` that did not come from a mini-program: a client call always carries the
+   * `userInfo` WeChat injects and a SOURCE chain starting at a client, so a user cannot fake a push.
+   * (Unlike timers a push may carry an OPENID: WeChat sets it to the push's FromUserName.)
+   */
+  events?: Record<string, (event: Record<string, unknown>, ctx: EventContext) => Awaitable<unknown>>
+}
+
+/** SOURCE values of calls made by a mini-program (or the developer tool on its behalf). */
+const CLIENT_SOURCES = new Set(['wx_client', 'wx_devtools', 'wx_localdebug'])
+
+/** The call chain starts at WeChat's timer scheduler. */
+const isTrigger = (source: string | undefined) => (source ?? '').split(',')[0] === 'wx_trigger'
+
+/** A message push, not a user's call: no action, no injected userInfo, not started by a client. */
+function isPush(ev: Record<string, unknown>, source: string | undefined): boolean {
+  if (typeof ev.Event !== 'string' || hasOwn(ev, 'action') || hasOwn(ev, 'userInfo')) return false
+  const first = (source ?? '').split(',')[0]
+  return !CLIENT_SOURCES.has(first)
 }
 
 /** JSON description of a function's actions, served by devcloud at GET /api/contracts. */
@@ -123,6 +151,16 @@ export function createFunction<C extends FunctionContract>(contract: C, handlers
     return ok(data ?? null)
   }
 
+  async function runEvent(ev: Record<string, unknown>, openid: string | undefined, requestId: string): Promise<Envelope<unknown>> {
+    const eventName = ev.Event as string
+    const handler = options.events && hasOwn(options.events, eventName) ? options.events[eventName] : undefined
+    if (!handler) return fail('UNKNOWN_ACTION')
+    const cloud = getCloud()
+    const db = cloud.database()
+    const data = await handler(ev, { db, _: db.command, cloud, now, requestId, functionName: name, event: eventName, openid: openid || null })
+    return ok(data ?? null)
+  }
+
   async function main(event: unknown, context?: unknown): Promise<Envelope<unknown>> {
     const requestId = requestIdOf(context)
     const ev = (typeof event === 'object' && event !== null ? event : {}) as Record<string, unknown>
@@ -130,11 +168,18 @@ export function createFunction<C extends FunctionContract>(contract: C, handlers
     let where = `${name}.${typeof action === 'string' ? action.slice(0, 40) : '?'}`
     try {
       const cloud = getCloud()
-      const openid = cloud.getWXContext(context).OPENID
+      const wx = cloud.getWXContext(context)
+      const openid = wx.OPENID
 
-      if (!openid && ev.Type === 'Timer' && typeof ev.TriggerName === 'string') {
+      // Only WeChat's scheduler fires timers: no caller, and the call chain starts at a trigger (an
+      // unauthenticated HTTP caller has no OPENID either, but its SOURCE says so).
+      if (!openid && isTrigger(wx.SOURCE) && ev.Type === 'Timer' && typeof ev.TriggerName === 'string') {
         where = `${name}:timer:${ev.TriggerName}`
         return await runTimer(ev.TriggerName, requestId)
+      }
+      if (options.events && isPush(ev, wx.SOURCE)) {
+        where = `${name}:event:${String(ev.Event).slice(0, 40)}`
+        return await runEvent(ev, openid, requestId)
       }
 
       if (typeof action !== 'string' || !hasOwn(contract.actions, action)) return fail('UNKNOWN_ACTION')

@@ -239,9 +239,16 @@ describe('errors', () => {
 describe('timers', () => {
   it('runs a timer trigger when there is no caller', async () => {
     const before = timerRuns
-    const res = await cloud.invoke('probe', { Type: 'Timer', TriggerName: 'tick', Time: '2024-01-01T00:00:00Z' })
+    const res = await cloud.rt.invoke('probe', { Type: 'Timer', TriggerName: 'tick', Time: '2024-01-01T00:00:00Z' }, { source: 'wx_trigger' })
     expect(res).toEqual({ ok: true, data: { ran: true } })
     expect(timerRuns).toBe(before + 1)
+  })
+
+  it('does not let an unidentified HTTP caller fire a timer (no OPENID, but SOURCE is not the scheduler)', async () => {
+    const before = timerRuns
+    const res = (await cloud.rt.invoke('probe', { Type: 'Timer', TriggerName: 'tick' }, { source: 'wx_http' })) as { code: string }
+    expect(res.code).toBe('UNKNOWN_ACTION')
+    expect(timerRuns).toBe(before)
   })
 
   it('does not let a mini-program user fire a timer', async () => {
@@ -252,7 +259,7 @@ describe('timers', () => {
   })
 
   it('answers UNKNOWN_ACTION for an unknown trigger', async () => {
-    expect((await cloud.invoke('probe', { Type: 'Timer', TriggerName: 'nope' })).code).toBe('UNKNOWN_ACTION')
+    expect(((await cloud.rt.invoke('probe', { Type: 'Timer', TriggerName: 'nope' }, { source: 'wx_trigger' })) as { code: string }).code).toBe('UNKNOWN_ACTION')
   })
 })
 
