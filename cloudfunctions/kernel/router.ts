@@ -68,15 +68,19 @@ export interface FunctionOptions {
   timers?: Record<string, (ctx: SystemContext) => Awaitable<unknown>>
   /**
    * Message-push events by their `Event` (the function is named as the 消息推送 target). Run only for an
-   * event without `action` that did not come from a mini-program: a client call always carries the
-   * `userInfo` WeChat injects and a SOURCE chain starting at a client, so a user cannot fake a push.
+   * event without `action` that did not come from a mini-program or an HTTP caller: a client call always
+   * carries the `userInfo` WeChat injects and a SOURCE chain starting at a client, so a user cannot fake a
+   * push. Handlers still trust only what they can match against their own records.
    * (Unlike timers a push may carry an OPENID: WeChat sets it to the push's FromUserName.)
    */
   events?: Record<string, (event: Record<string, unknown>, ctx: EventContext) => Awaitable<unknown>>
 }
 
-/** SOURCE values of calls made by a mini-program (or the developer tool on its behalf). */
-const CLIENT_SOURCES = new Set(['wx_client', 'wx_devtools', 'wx_localdebug'])
+/**
+ * SOURCE values of calls that are never a message push: a mini-program (or the developer tool on its
+ * behalf), and HTTP callers (devcloud's unauthenticated HTTP calls arrive as wx_http).
+ */
+const NOT_PUSH_SOURCES = new Set(['wx_client', 'wx_devtools', 'wx_localdebug', 'wx_http'])
 
 /** The call chain starts at WeChat's timer scheduler. */
 const isTrigger = (source: string | undefined) => (source ?? '').split(',')[0] === 'wx_trigger'
@@ -85,7 +89,7 @@ const isTrigger = (source: string | undefined) => (source ?? '').split(',')[0] =
 function isPush(ev: Record<string, unknown>, source: string | undefined): boolean {
   if (typeof ev.Event !== 'string' || hasOwn(ev, 'action') || hasOwn(ev, 'userInfo')) return false
   const first = (source ?? '').split(',')[0]
-  return !CLIENT_SOURCES.has(first)
+  return !NOT_PUSH_SOURCES.has(first)
 }
 
 /** JSON description of a function's actions, served by devcloud at GET /api/contracts. */

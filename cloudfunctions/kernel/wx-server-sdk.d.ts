@@ -47,9 +47,22 @@ declare module 'wx-server-sdk' {
     remove(): Promise<WriteResult>
   }
 
+  /** collection.aggregate(): stages chain, `end()` runs them (`$` operators are `db.command.aggregate`). */
+  export interface Aggregate {
+    match(condition: Record<string, unknown>): Aggregate
+    group(spec: Record<string, unknown>): Aggregate
+    project(spec: Record<string, unknown>): Aggregate
+    addFields(spec: Record<string, unknown>): Aggregate
+    sort(spec: Record<string, 1 | -1>): Aggregate
+    skip(n: number): Aggregate
+    limit(n: number): Aggregate
+    end(): Promise<{ list: any[]; errMsg?: string }>
+  }
+
   export interface Collection<T = DocData> extends Query<T> {
     doc(id: string): DocumentReference<T>
     add(options: { data: Record<string, unknown> }): Promise<AddResult>
+    aggregate(): Aggregate
   }
 
   /** Query and update operators (`db.command`). Values are opaque to the caller. */
@@ -84,6 +97,30 @@ declare module 'wx-server-sdk' {
     serverDate(options?: { offset?: number }): any
     RegExp(options: { regexp: string; options?: string }): any
     Geo: any
+    /**
+     * Runs `callback` in a transaction: commits when it resolves (with its value), rolls back when it throws
+     * (rejecting with that error) or calls `transaction.rollback(reason)` (rejecting with `reason`).
+     */
+    runTransaction<T>(callback: (transaction: Transaction) => Promise<T>, retries?: number): Promise<T>
+    startTransaction(): Promise<Transaction>
+  }
+
+  /** Inside a transaction only `doc(id).get/set/update/remove` and `add` exist (no where-queries). */
+  export interface Transaction {
+    collection<T = DocData>(name: string): TransactionCollection<T>
+    commit(): Promise<unknown>
+    rollback(reason?: unknown): Promise<unknown>
+  }
+  export interface TransactionCollection<T = DocData> {
+    doc(id: string): TransactionDocument<T>
+    add(options: { data: Record<string, unknown> }): Promise<AddResult>
+  }
+  export interface TransactionDocument<T = DocData> {
+    /** `data` is null when the document does not exist. */
+    get(): Promise<{ data: T | null }>
+    set(options: { data: Record<string, unknown> }): Promise<WriteResult>
+    update(options: { data: Record<string, unknown> }): Promise<WriteResult>
+    remove(): Promise<WriteResult>
   }
 
   export interface WXContext {
@@ -102,5 +139,15 @@ declare module 'wx-server-sdk' {
   export function database(options?: { env?: unknown; throwOnNotFound?: boolean }): Database
   export function getWXContext(context?: unknown): WXContext
   export function callFunction(options: { name: string; data?: unknown }): Promise<{ result: unknown }>
+  export interface TempFileURL {
+    fileID: string
+    tempFileURL: string
+    /** 0 when the file exists. */
+    status: number
+    errMsg: string
+    maxAge?: number
+  }
+  export function getTempFileURL(options: { fileList: (string | { fileID: string; maxAge?: number })[] }): Promise<{ fileList: TempFileURL[] }>
+  export function uploadFile(options: { cloudPath: string; fileContent: Uint8Array | string }): Promise<{ fileID: string }>
   export const openapi: any
 }

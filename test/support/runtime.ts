@@ -24,10 +24,24 @@ export interface DevcloudRuntime {
   close(): Promise<void>
   registerFunction(name: string, moduleExports: unknown, config?: Record<string, unknown>): unknown
   invoke(name: string, event?: unknown, identity?: { openid?: string; source?: string }): Promise<unknown>
-  invokeWithStats(name: string, event?: unknown, identity?: { openid?: string }): Promise<{ result: unknown; stats: { dbRoundTrips: number; ops: { collection: string; op: string }[] } }>
+  invokeWithStats(
+    name: string,
+    event?: unknown,
+    identity?: { openid?: string },
+  ): Promise<{ result: unknown; stats: { dbRoundTrips: number; docsExamined: number; ops: { collection: string; op: string; examined?: number; returned?: number; plan?: string }[] } }>
   database(options?: Record<string, unknown>): Database
   contracts(): { functions: Record<string, { actions: Record<string, unknown> }> }
   clock: { now(): number; set(t: number | Date | string): number; advance(ms: number): number; reset(): number }
+  /** Fires a timer trigger declared in the function's config.json. */
+  runTrigger(fn: string, trigger: string): Promise<any>
+  /** Subscribe messages sent (openapi.subscribeMessage.send), oldest first. */
+  outbox: { touser: string; templateId: string; page?: string; data: Record<string, { value: string }>; sentAt: string; fromFunction?: string }[]
+  /** Media checks requested (openapi.security.mediaCheckAsync) and their verdicts. */
+  mediaChecks: { traceId: string; mediaUrl: string; openid?: string; suggest: string }[]
+  /** Waits for delayed work (media-check pushes). */
+  settle(): Promise<void>
+  /** Storage as the SDK and HTTP routes use it; `by.uploader` records who uploaded. */
+  storageApi: { uploadFile(params: { cloudPath: string; fileContent: Buffer | string }, by?: { uploader?: string | null }): Promise<{ fileID: string }> }
 }
 
 export function loadDevcloud(): { createRuntime(options: Record<string, unknown>): DevcloudRuntime } {
@@ -39,6 +53,9 @@ export function sourceFunctions(): Record<string, unknown> {
   return {
     user: require('../../cloudfunctions/user/index'),
     city: require('../../cloudfunctions/city/index'),
+    report: require('../../cloudfunctions/report/index'),
+    volunteer: require('../../cloudfunctions/volunteer/index'),
+    board: require('../../cloudfunctions/board/index'),
   }
 }
 
@@ -87,12 +104,22 @@ export interface StartOptions {
   configs?: Record<string, Record<string, unknown>>
   /** Time the clock is set to before seeding. */
   now?: Date
+  /** The function WeChat delivers message pushes (media-check verdicts) to; default `report`, as in devcloud.config.json. */
+  messagePushFunction?: string
 }
 
 export async function startCloud(opts: StartOptions = {}): Promise<TestCloud> {
   const { createRuntime } = loadDevcloud()
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'wenming-test-'))
-  const rt = createRuntime({ rootDir: ROOT, configFile: false, dataDir, indexesFile: INDEXES_FILE, dev: true, logLevel: 'error' })
+  const rt = createRuntime({
+    rootDir: ROOT,
+    configFile: false,
+    dataDir,
+    indexesFile: INDEXES_FILE,
+    dev: true,
+    logLevel: 'error',
+    messagePushFunction: opts.messagePushFunction ?? 'report',
+  })
   await rt.start()
   if (opts.now) rt.clock.set(opts.now)
   for (const [name, mod] of Object.entries(opts.functions ?? sourceFunctions())) {

@@ -15,6 +15,7 @@ import {
   reasonSchema,
   rectifyNoteSchema,
 } from '../report/fields'
+import { dispatchProposalSchema } from '../report/dispatch'
 import { rejectionReasonSchema } from '../report/reasons'
 import { submitInputSchema, timelineEventSchema } from '../report/report'
 import { replyKindSchema, replyTemplateSchema } from '../report/replies'
@@ -125,10 +126,11 @@ export const reportContract = defineContract('report', {
     output: pageOf(reportStaffViewSchema),
   }),
   staffDetail: defineAction({
-    summary: '随手拍详情（含反映人、进度和疑似重复）',
+    summary: '随手拍详情（含反映人、进度、疑似重复和派单建议）',
     roles: ['staff'],
     input: z.strictObject(byId),
-    output: reportStaffDetailSchema,
+    /** `proposal`: the unit and 整改时限 acceptDispatch/redispatch would most likely use (see proposeDispatch). */
+    output: reportStaffDetailSchema.extend({ proposal: dispatchProposalSchema }),
   }),
   acceptDispatch: defineAction({
     summary: '受理并派单（不填整改时限则按分类默认天数）',
@@ -189,6 +191,7 @@ export const reportContract = defineContract('report', {
     roles: ['staff', 'admin'],
     input: z.strictObject({ districtId: idSchema.optional(), unitId: idSchema.optional(), ...pageInputShape }),
     output: pageOf(reportStaffViewSchema).extend({
+      /** Overdue count and 督办 total per unit, across the whole board (not just this page); on the first page only, [] on later pages. */
       byUnit: z
         .array(z.object({ unitId: z.string(), unitName: z.string(), overdue: z.number().int(), escalations: z.number().int() }))
         .max(500),
