@@ -1,0 +1,5 @@
+export default definePageConfig({
+  navigationBarTitleText: '问卷管理',
+  enablePullDownRefresh: true,
+  backgroundTextStyle: 'light',
+})

@@ -1,0 +1,5 @@
+export default definePageConfig({
+  navigationBarTitleText: '统计结果',
+  enablePullDownRefresh: true,
+  backgroundTextStyle: 'light',
+})
