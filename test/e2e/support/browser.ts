@@ -29,18 +29,54 @@ export async function launch(): Promise<Browser> {
   })
 }
 
+export interface OpenOptions {
+  /** Where the browser says the phone is (granted without a prompt); omit to leave location unavailable. */
+  geolocation?: { latitude: number; longitude: number; accuracy?: number }
+  /** Defaults to a phone (390×844); staff screens are also checked on a desktop window. */
+  viewport?: { width: number; height: number }
+}
+
 /** Opens the H5 app as a demo user (the identity switcher reads `?as=`), on a phone-sized screen. */
-export async function openAs(browser: Browser, openid: string, route = '/pages/home/index'): Promise<Page> {
-  const context = await browser.newContext({ viewport: { width: 390, height: 844 }, deviceScaleFactor: 2, locale: 'zh-CN' })
+export async function openAs(browser: Browser, openid: string, route = '/pages/home/index', options: OpenOptions = {}): Promise<Page> {
+  const context = await browser.newContext({
+    viewport: options.viewport ?? { width: 390, height: 844 },
+    deviceScaleFactor: 2,
+    locale: 'zh-CN',
+    ...(options.geolocation ? { geolocation: options.geolocation, permissions: ['geolocation'] } : {}),
+  })
   const page = await context.newPage()
   await page.goto(`${baseUrl()}?as=${encodeURIComponent(openid)}#${route}`)
   return page
 }
 
+/**
+ * A full-length screenshot. Taro's H5 pages scroll inside `.taro_page`, not the document, so Playwright's
+ * fullPage sees one screen: the window is made as tall as the page in front for the shot, then restored.
+ */
 export async function screenshot(page: Page, name: string): Promise<string> {
   mkdirSync(SCREENSHOTS, { recursive: true })
   const file = path.join(SCREENSHOTS, `${name}.png`)
-  await page.screenshot({ path: file, fullPage: true })
+  const viewport = page.viewportSize()
+  const extra = await page
+    .evaluate(() => {
+      // The page in front: the last one displayed (pushed pages come after the tab pages they cover).
+      const shown = Array.from(document.querySelectorAll<HTMLElement>('.taro_page')).filter((el) => {
+        const style = getComputedStyle(el)
+        return style.display !== 'none' && style.visibility !== 'hidden'
+      })
+      const front = shown[shown.length - 1]
+      if (!front) return 0
+      front.scrollTop = 0
+      return Math.max(0, front.scrollHeight - front.clientHeight)
+    })
+    .catch(() => 0)
+  if (viewport && extra > 0) await page.setViewportSize({ width: viewport.width, height: Math.min(viewport.height + extra, 8000) })
+  try {
+    await page.waitForTimeout(450) // page transitions and toasts settle
+    await page.screenshot({ path: file, fullPage: true })
+  } finally {
+    if (viewport && extra > 0) await page.setViewportSize(viewport)
+  }
   return file
 }
 
@@ -52,4 +88,22 @@ export async function api<T = unknown>(openid: string, fn: string, action: strin
     body: JSON.stringify({ action, payload }),
   })
   return (await res.json()) as T
+}
+
+/** devcloud's controllable clock: move it forward (every function sees the new time). Returns the new now. */
+export async function advanceClock(ms: number): Promise<string> {
+  const res = await fetch(`${baseUrl()}api/dev/clock`, {
+    method: 'POST',
+    headers: { 'Content-Type': 'application/json' },
+    body: JSON.stringify({ advanceMs: ms }),
+  })
+  if (!res.ok) throw new Error(`advanceClock failed: ${res.status} ${await res.text()}`)
+  return ((await res.json()) as { now: string }).now
+}
+
+/** Runs a function's timer trigger now (e.g. `report`/`overdue`), as the scheduler would. */
+export async function runTrigger(fn: string, trigger: string): Promise<unknown> {
+  const res = await fetch(`${baseUrl()}api/dev/trigger/${fn}/${trigger}`, { method: 'POST' })
+  if (!res.ok) throw new Error(`trigger ${fn}/${trigger} failed: ${res.status} ${await res.text()}`)
+  return ((await res.json()) as { result: unknown }).result
 }
