@@ -1,0 +1,6 @@
+export default definePageConfig({
+  navigationBarTitleText: '派单台',
+  enablePullDownRefresh: true,
+  backgroundTextStyle: 'light',
+  onReachBottomDistance: 80,
+})

@@ -1,0 +1,5 @@
+export default definePageConfig({
+  navigationBarTitleText: '点单服务',
+  enablePullDownRefresh: true,
+  backgroundTextStyle: 'light',
+})
