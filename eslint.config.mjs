@@ -37,7 +37,7 @@ export default tseslint.config(
   },
   {
     // Pages talk to the cloud only through src/services/cloud.ts.
-    files: ['src/pages/**/*.{ts,tsx}', 'src/components/**/*.{ts,tsx}'],
+    files: ['src/pages/**/*.{ts,tsx}', 'src/packages/**/*.{ts,tsx}', 'src/components/**/*.{ts,tsx}'],
     rules: {
       'no-restricted-globals': ['error', { name: 'fetch', message: 'Use callAction/uploadFile from @/services/cloud.' }],
       'no-restricted-syntax': ['error', { selector: "MemberExpression[object.name='Taro'][property.name='cloud']", message: 'Use @/services/cloud.' }],

@@ -6,6 +6,32 @@ export default defineAppConfig({
     'pages/volunteer/index',
     'pages/mine/index',
   ],
+  // Secondary screens load on demand, keeping the main package (tab pages) small.
+  subPackages: [
+    // 问卷调查: resident screens (list, answer, thanks) and staff screens (manage, edit, results, 代录) share the
+    // question renderer and the zod-free domain evaluator, so they live in one subpackage.
+    {
+      root: 'packages/survey',
+      pages: ['pages/list/index', 'pages/answer/index', 'pages/thanks/index', 'pages/manage/index', 'pages/edit/index', 'pages/results/index', 'pages/assist/index'],
+    },
+    { root: 'packages/report', pages: ['pages/mine/index', 'pages/detail/index'] },
+    { root: 'packages/staff', pages: ['pages/queue/index', 'pages/detail/index', 'pages/overdue/index'] },
+    { root: 'packages/unit', pages: ['pages/tasks/index', 'pages/detail/index'] },
+    // 曝光台 detail and 红黑榜 (public); the staff editors (打码 tool, drafts, approval) load apart from them.
+    { root: 'packages/board', pages: ['pages/exposure/index', 'pages/honor/index', 'pages/archive/index'] },
+    {
+      root: 'packages/board-admin',
+      pages: ['pages/exposures/index', 'pages/candidates/index', 'pages/exposure-edit/index', 'pages/mask/index', 'pages/issues/index', 'pages/issue-edit/index'],
+    },
+    {
+      root: 'packages/volunteer',
+      pages: ['pages/event/index', 'pages/register/index', 'pages/scan/index', 'pages/signups/index', 'pages/record/index', 'pages/certificate/index', 'pages/mall/index', 'pages/requests/index'],
+    },
+    {
+      root: 'packages/volunteer-admin',
+      pages: ['pages/index/index', 'pages/event/index', 'pages/event-edit/index', 'pages/registrations/index', 'pages/mall/index', 'pages/requests/index'],
+    },
+  ],
   window: {
     navigationBarTitleText: '文明同行',
     navigationBarBackgroundColor: '#C8161D',
@@ -30,7 +56,12 @@ export default defineAppConfig({
   },
   // Only the components a page uses are injected (smaller startup). Required by WeChat for new projects.
   lazyCodeLoading: 'requiredComponents',
-  // Privacy: photos and location come later (随手拍); the check is on so the 隐私保护指引 flow applies.
+  // Privacy: 随手拍 takes photos and the location, 志愿 sign-in checks the location once; the check is on so the 隐私保护指引 flow applies.
   __usePrivacyCheck__: true,
+  // wx.getLocation needs its purpose declared (and the API listed) to be callable.
+  permission: {
+    'scope.userLocation': { desc: '用于确定随手拍问题的位置和志愿服务签到核验' },
+  },
+  requiredPrivateInfos: ['getLocation'],
   style: 'v2',
 })

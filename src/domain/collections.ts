@@ -72,7 +72,7 @@ export const COLLECTIONS = {
   boardNotes: 'board_notes',
   /** Confirmed photo masks, one per original (`_id` a digest of the original's fileID): the original stays private. */
   boardMasks: 'board_masks',
-  /** The city's 红黑榜 settings and the 期 counter (`_id` `redblack`). */
+  /** The city's 红黑榜 settings with the 期 counter (`_id` `redblack`), and one claim per published period (`period-<cadence>-<startDay>`). */
   boardSettings: 'board_settings',
 } as const
 export type CollectionName = (typeof COLLECTIONS)[keyof typeof COLLECTIONS]

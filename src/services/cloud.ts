@@ -241,3 +241,24 @@ export async function getTempFileURLs(fileIDs: readonly string[]): Promise<Clien
   }
   return { ok: true, data: out }
 }
+
+/**
+ * A stored file as something the device can draw (the 打码 canvas): in WeChat a local temp file from
+ * wx.cloud.downloadFile (no download-domain allow-list needed, unlike a temp URL); in H5 its temp URL,
+ * which a same-origin <img>/canvas reads directly.
+ */
+export async function fileForDevice(fileID: string): Promise<ClientEnvelope<string>> {
+  if (process.env.TARO_ENV === 'weapp') {
+    try {
+      initCloud()
+      const res = await Taro.cloud.downloadFile({ fileID })
+      return res.tempFilePath ? { ok: true, data: res.tempFilePath } : internalFail()
+    } catch (err) {
+      return cloudErrorToFail(err)
+    }
+  }
+  const res = await getTempFileURLs([fileID])
+  if (!res.ok) return res
+  const url = res.data[0]?.tempFileURL
+  return url ? { ok: true, data: url } : { ok: false, code: 'NOT_FOUND', message: '图片不存在或已被删除' }
+}

@@ -5,7 +5,7 @@
  */
 import { boardPhotoCloudPath } from '../../src/domain/board'
 import type { TestCloud } from './runtime'
-import { makeUnitHandler, submitReport, uploadAfterPhoto } from './report'
+import { makeUnitHandler, submitReport } from './report'
 
 let counter = 0
 const unique = () => `${Date.now().toString(36)}${(++counter).toString(36).padStart(4, '0')}`
@@ -33,15 +33,6 @@ export async function dispatchedReport(cloud: TestCloud, reporter: string, unitI
   await cloud.rt.settle()
   await cloud.as(STAFF).ok('report', 'acceptDispatch', { id: report.id, unitId })
   return { id: report.id, photos: report.photos.map((p) => p.fileId) }
-}
-
-/** The unit rectifies and staff 销号 the report. */
-export async function closeReport(cloud: TestCloud, reportId: string, unitHandler: string) {
-  const after = await uploadAfterPhoto(cloud, unitHandler, reportId)
-  await cloud.as(unitHandler).ok('report', 'rectify', { id: reportId, photos: [after], note: '已清理占道摊点，恢复人行道通行。' })
-  await cloud.rt.settle()
-  await cloud.as(STAFF).ok('report', 'verifyClose', { id: reportId, note: '现场核验已整改到位。' })
-  return after
 }
 
 export { makeUnitHandler }

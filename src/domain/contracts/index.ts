@@ -1,10 +1,18 @@
 import { userContract } from './user'
 import { cityContract } from './city'
+import { reportContract } from './report'
+import { surveyContract } from './survey'
+import { volunteerContract } from './volunteer'
+import { boardContract } from './board'
 
 /** Every cloud function's contract, by function name. The client imports only the type. */
 export const contracts = {
   user: userContract,
   city: cityContract,
+  report: reportContract,
+  survey: surveyContract,
+  volunteer: volunteerContract,
+  board: boardContract,
 }
 export type Contracts = typeof contracts
 export type FunctionName = keyof Contracts

@@ -3,7 +3,9 @@ import Taro, { usePullDownRefresh } from '@tarojs/taro'
 import { Text, View } from '@tarojs/components'
 import type { Category } from '@/domain/city/category'
 import { Empty, ErrorState, Loading, PageShell, Section, categoryGlyph, groupGlyph } from '@/components'
-import { showComingSoon, switchToTab, useAction, type TabPage } from '@/services'
+import { ROUTES, openPage, showComingSoon, switchToTab, useAction, type TabPage } from '@/services'
+import { setPreselectedCategory } from '@/services/draft'
+import { BOARD_ROUTES } from '@/services/board'
 import './index.scss'
 
 interface Entry {
@@ -13,15 +15,17 @@ interface Entry {
   glyph: string
   tone: 'red' | 'gold' | 'blue' | 'green' | 'orange' | 'purple'
   tab?: TabPage
+  /** A page outside the tab bar. */
+  url?: string
 }
 
 const ENTRIES: Entry[] = [
   { key: 'report', label: '随手拍', hint: '发现问题随手报', glyph: '📷', tone: 'red', tab: 'report' },
-  { key: 'ranking', label: '红黑榜', hint: '文明单位点评', glyph: '🏆', tone: 'gold' },
+  { key: 'ranking', label: '红黑榜', hint: '文明单位点评', glyph: '🏆', tone: 'gold', url: BOARD_ROUTES.honor() },
   { key: 'exposure', label: '曝光台', hint: '不文明行为曝光', glyph: '📢', tone: 'orange', tab: 'exposure' },
-  { key: 'survey', label: '问卷调查', hint: '市民满意度测评', glyph: '📝', tone: 'blue' },
+  { key: 'survey', label: '问卷调查', hint: '市民满意度测评', glyph: '📝', tone: 'blue', url: '/packages/survey/pages/list/index' },
   { key: 'volunteer', label: '志愿活动', hint: '报名参与服务', glyph: '🤝', tone: 'green', tab: 'volunteer' },
-  { key: 'my-reports', label: '我的随手拍', hint: '查看办理进度', glyph: '🗂️', tone: 'purple' },
+  { key: 'my-reports', label: '我的随手拍', hint: '查看办理进度', glyph: '🗂️', tone: 'purple', url: ROUTES.myReports },
 ]
 
 interface CategoryGroup {
@@ -60,6 +64,7 @@ export default function HomePage() {
 
   const openEntry = (entry: Entry) => {
     if (entry.tab) switchToTab(entry.tab)
+    else if (entry.url) openPage(entry.url)
     else showComingSoon(entry.label)
   }
 
@@ -156,7 +161,10 @@ export default function HomePage() {
                       id={`category-${c.id}`}
                       className='category-item'
                       data-id={c.id}
-                      onClick={() => switchToTab('report')}
+                      onClick={() => {
+                        setPreselectedCategory(c.id)
+                        switchToTab('report')
+                      }}
                     >
                       <View className='category-icon'>
                         <Text>{categoryGlyph(c.icon, c.group)}</Text>

@@ -4,7 +4,7 @@ import { Text, View } from '@tarojs/components'
 import type { Role } from '@/domain/core/roles'
 import { ErrorState, Loading, PageShell } from '@/components'
 import { Cell, CellGroup, Tag } from '@/components/nut'
-import { ROLE_LABELS, showComingSoon, sortRoles, switchToTab, useAction, type TabPage } from '@/services'
+import { ROLE_LABELS, ROUTES, openPage, showComingSoon, sortRoles, switchToTab, useAction, type TabPage } from '@/services'
 import './index.scss'
 
 interface MineEntry {
@@ -12,21 +12,26 @@ interface MineEntry {
   title: string
   glyph: string
   tab?: TabPage
+  /** A page outside the tab bar. */
+  url?: string
   /** Shown only to holders of one of these roles. */
   roles?: Role[]
 }
 
 const PERSONAL: MineEntry[] = [
-  { key: 'my-reports', title: '我的随手拍', glyph: '📷' },
+  { key: 'my-reports', title: '我的随手拍', glyph: '📷', url: ROUTES.myReports },
   { key: 'my-volunteer', title: '我的志愿服务', glyph: '🤝', tab: 'volunteer' },
-  { key: 'time-bank', title: '时间存折', glyph: '⏳' },
-  { key: 'surveys', title: '问卷调查', glyph: '📝' },
+  { key: 'time-bank', title: '时间存折', glyph: '⏳', url: '/packages/volunteer/pages/record/index' },
+  { key: 'surveys', title: '问卷调查', glyph: '📝', url: '/packages/survey/pages/list/index' },
 ]
 
 const WORKBENCH: MineEntry[] = [
-  { key: 'dispatch', title: '案件受理与派单', glyph: '📋', roles: ['staff', 'admin'] },
-  { key: 'tasks', title: '整改任务', glyph: '🛠️', roles: ['unit'] },
+  { key: 'dispatch', title: '案件受理与派单', glyph: '📋', roles: ['staff'], url: ROUTES.staffQueue },
+  { key: 'overdue', title: '超期督办', glyph: '⏰', roles: ['staff', 'admin'], url: ROUTES.staffOverdue },
+  { key: 'tasks', title: '整改任务', glyph: '🛠️', roles: ['unit'], url: ROUTES.unitTasks },
   { key: 'review', title: '审核与曝光', glyph: '🔍', roles: ['staff', 'admin'] },
+  { key: 'volunteer-admin', title: '志愿服务管理', glyph: '🧭', roles: ['staff'], url: '/packages/volunteer-admin/pages/index/index' },
+  { key: 'survey-admin', title: '问卷管理', glyph: '🗳️', roles: ['staff', 'admin'], url: '/packages/survey/pages/manage/index' },
   { key: 'users', title: '用户与角色', glyph: '👥', roles: ['admin'] },
 ]
 
@@ -50,7 +55,7 @@ function EntryGroup({ id, title, entries }: { id: string; title?: string; entrie
               </View>
             }
             extra={<Text className='mine-entry__arrow'>›</Text>}
-            onClick={() => (e.tab ? switchToTab(e.tab) : showComingSoon(e.title))}
+            onClick={() => (e.tab ? switchToTab(e.tab) : e.url ? openPage(e.url) : showComingSoon(e.title))}
           />
         ))}
       </CellGroup>

@@ -1,0 +1,2 @@
+export { StatusBadge } from './StatusBadge'
+export { ExposureCard, deadlineLine } from './ExposureCard'
