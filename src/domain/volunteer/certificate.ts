@@ -92,7 +92,9 @@ export function renderCertificateSvg(c: Omit<Certificate, 'fileId' | 'url'>): st
   text(W / 2, 260, '志愿服务证明', 72, { anchor: 'middle', weight: 'bold', fill: '#b71c1c' })
   text(W - 140, 340, `编号：${c.number}`, 28, { anchor: 'end', fill: '#555' })
   let y = 460
-  for (const l of wrap(certificateText(c), 30)) {
+  // CJK glyphs are about as wide as the font size: fit the lines between the 140 px margins.
+  const perLine = Math.floor((W - 2 * 140) / 36)
+  for (const l of wrap(certificateText(c), perLine)) {
     text(140, y, l, 36)
     y += 62
   }

@@ -112,6 +112,10 @@ describe('certificate and export', () => {
     expect(svg).toContain('SF-2026-000123')
     expect(svg).toContain('&lt;b&gt;')
     expect(svg).not.toContain('<b>')
+    // The body text stays inside the border: 36 px CJK lines within the 960 px between the margins.
+    const bodyLines = [...svg.matchAll(/<text x="140" y="\d+" font-size="36"[^>]*>([^<]*)<\/text>/g)].map((m) => m[1])
+    expect(bodyLines.length).toBeGreaterThan(1)
+    for (const l of bodyLines) expect([...l.replace(/&[a-z]+;/g, '_')].length * 36).toBeLessThanOrEqual(960)
   })
   it('exports UTF-8 CSV with a BOM, quoting and defused formulas', () => {
     const csv = buildCsv([
