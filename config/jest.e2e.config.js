@@ -8,5 +8,6 @@ module.exports = {
   testPathIgnorePatterns: ['/node_modules/'],
   globalSetup: '<rootDir>/test/e2e/support/global-setup.js',
   globalTeardown: '<rootDir>/test/e2e/support/global-teardown.js',
+  setupFilesAfterEnv: ['<rootDir>/test/e2e/support/isolate-clock.ts'],
   testTimeout: 60000,
 }

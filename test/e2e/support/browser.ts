@@ -90,15 +90,20 @@ export async function api<T = unknown>(openid: string, fn: string, action: strin
   return (await res.json()) as T
 }
 
-/** devcloud's controllable clock: move it forward (every function sees the new time). Returns the new now. */
-export async function advanceClock(ms: number): Promise<string> {
+/** devcloud's controllable clock (every function sees the new time): set, move forward or reset it. */
+export async function clock(body: { now: string } | { advanceMs: number } | { reset: true }): Promise<{ now: string; nowMs: number }> {
   const res = await fetch(`${baseUrl()}api/dev/clock`, {
     method: 'POST',
     headers: { 'Content-Type': 'application/json' },
-    body: JSON.stringify({ advanceMs: ms }),
+    body: JSON.stringify(body),
   })
-  if (!res.ok) throw new Error(`advanceClock failed: ${res.status} ${await res.text()}`)
-  return ((await res.json()) as { now: string }).now
+  if (!res.ok) throw new Error(`clock ${JSON.stringify(body)} failed: ${res.status} ${await res.text()}`)
+  return (await res.json()) as { now: string; nowMs: number }
+}
+
+/** Moves the clock forward by `ms`; returns the new now. */
+export async function advanceClock(ms: number): Promise<string> {
+  return (await clock({ advanceMs: ms })).now
 }
 
 /** Runs a function's timer trigger now (e.g. `report`/`overdue`), as the scheduler would. */

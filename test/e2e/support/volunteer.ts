@@ -28,12 +28,7 @@ export async function go(page: Page, openid: string, route: string): Promise<voi
   await page.reload()
 }
 
-/** devcloud's controllable clock. */
-export async function clock(body: { now: string } | { advanceMs: number } | { reset: true }): Promise<{ now: string; nowMs: number }> {
-  const res = await fetch(`${baseUrl()}api/dev/clock`, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify(body) })
-  if (!res.ok) throw new Error(`clock ${JSON.stringify(body)} failed: ${res.status} ${await res.text()}`)
-  return (await res.json()) as { now: string; nowMs: number }
-}
+export { clock } from './browser'
 
 type Envelope<T> = { ok: true; data: T } | { ok: false; code: string; message: string }
 
