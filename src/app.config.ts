@@ -29,7 +29,7 @@ export default defineAppConfig({
     },
     {
       root: 'packages/volunteer-admin',
-      pages: ['pages/index/index', 'pages/event/index', 'pages/event-edit/index', 'pages/registrations/index', 'pages/mall/index', 'pages/requests/index'],
+      pages: ['pages/index/index', 'pages/event/index', 'pages/event-edit/index', 'pages/registrations/index', 'pages/mall/index', 'pages/requests/index', 'pages/corrections/index'],
     },
   ],
   window: {

@@ -18,11 +18,12 @@ import type { LedgerKind } from '@/domain/volunteer/ledger'
 import type { GoodsKind, RedemptionStatus } from '@/domain/volunteer/mall'
 import type { RequestStatus } from '@/domain/volunteer/requests'
 import type { RegistrationStatus } from '@/domain/volunteer/volunteer'
+import type { CorrectionStatus } from '@/domain/volunteer/corrections'
 import type { Level } from '@/domain/volunteer/levels'
 import type { VOLUNTEER_TEMPLATES as Templates } from '@/domain/volunteer/subscribe'
 
 export type { Availability, PostKind, PostTask, ServiceType, Skill, EventStatus, SignupWindow, HoursSource, SignupStatus }
-export type { LedgerKind, GoodsKind, RedemptionStatus, RequestStatus, RegistrationStatus, Level }
+export type { LedgerKind, GoodsKind, RedemptionStatus, RequestStatus, RegistrationStatus, CorrectionStatus, Level }
 export type { EventSummary, EventDetail, PostView, MySignupState } from '@/domain/volunteer/event'
 export type { MySignupView, RosterRow, HoursView, AttendanceMark } from '@/domain/volunteer/signup'
 export type { VolunteerOwnView, VolunteerStaffView, TeamRef } from '@/domain/volunteer/volunteer'
@@ -31,6 +32,7 @@ export type { GoodsView, RedemptionView, RedemptionCheck } from '@/domain/volunt
 export type { RequestView } from '@/domain/volunteer/requests'
 export type { Certificate } from '@/domain/volunteer/certificate'
 export type { TeamView } from '@/domain/volunteer/teams'
+export type { CorrectionView } from '@/domain/volunteer/corrections'
 
 // ---------------------------------------------------------------------------------------------------------
 // Limits and timings (literal types of the domain's constants)
@@ -172,6 +174,7 @@ export const SIGNUP_WINDOW_LABELS = {
 export const SIGNUP_STATUS_LABELS = { confirmed: '已报名', waitlisted: '候补中', cancelled: '已取消' } as const satisfies Record<SignupStatus, string>
 export const HOURS_SOURCE_LABELS = { recorded: '签到记录', manual: '组织者补录' } as const satisfies Record<HoursSource, string>
 export const REGISTRATION_STATUS_LABELS = { pending: '待审核', approved: '已通过', rejected: '未通过' } as const satisfies Record<RegistrationStatus, string>
+export const CORRECTION_STATUS_LABELS = { pending: '待处理', approved: '已通过', rejected: '已驳回' } as const satisfies Record<CorrectionStatus, string>
 export const LEDGER_KIND_LABELS = { service: '志愿服务', adjustment: '时长更正', redeem: '积分兑换', refund: '兑换退回' } as const satisfies Record<LedgerKind, string>
 export const GOODS_KIND_LABELS = { goods: '爱心超市', discount: '特惠商户' } as const satisfies Record<GoodsKind, string>
 export const REDEMPTION_STATUS_LABELS = { issued: '待核销', verified: '已核销', cancelled: '已取消' } as const satisfies Record<RedemptionStatus, string>
@@ -385,6 +388,7 @@ export const VOLUNTEER_PAGES = {
   adminRegistrations: '/packages/volunteer-admin/pages/registrations/index',
   adminMall: '/packages/volunteer-admin/pages/mall/index',
   adminRequests: '/packages/volunteer-admin/pages/requests/index',
+  adminCorrections: '/packages/volunteer-admin/pages/corrections/index',
 } as const
 export type VolunteerPage = keyof typeof VOLUNTEER_PAGES
 

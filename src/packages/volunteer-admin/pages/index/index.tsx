@@ -2,10 +2,24 @@ import { useState } from 'react'
 import Taro, { usePullDownRefresh, useReachBottom } from '@tarojs/taro'
 import { Text, View } from '@tarojs/components'
 import { Empty, ErrorState, Loading, PageShell } from '@/components'
+import { Button } from '@/components/nut'
 import { ChoiceChips } from '@/components/volunteer/Chips'
 import { EventCard } from '@/components/volunteer/EventCard'
-import { useOffsetList, useOnShowAgain } from '@/services/volunteerHooks'
-import { EVENT_STATUS_LABELS, openVolunteerPage, type EventStatus, type VolunteerPage } from '@/services/volunteer'
+import { Notice } from '@/components/volunteer/Notice'
+import { callAction } from '@/services/cloud'
+import { useBusy, useOffsetList, useOnShowAgain } from '@/services/volunteerHooks'
+import {
+  EVENT_STATUS_LABELS,
+  addMonths,
+  chinaLocalToIso,
+  formatHours,
+  formatMonth,
+  monthOf,
+  openVolunteerPage,
+  say,
+  type EventStatus,
+  type VolunteerPage,
+} from '@/services/volunteer'
 import { StaffOnly } from '../../guard'
 import '../../admin.scss'
 import './index.scss'
@@ -26,21 +40,105 @@ interface Tool {
   count?: number | null
 }
 
+interface Exported {
+  month: string
+  url: string
+  rows: number
+  totalMinutes: number
+}
+
+/** Beijing month `YYYY-MM` → its [start, next month's start) as ISO instants. */
+function monthRange(month: string): { from: string; to: string } {
+  return { from: chinaLocalToIso(`${month}-01`, '00:00') ?? '', to: chinaLocalToIso(`${addMonths(month, 1)}-01`, '00:00') ?? '' }
+}
+
+/**
+ * Hands the CSV over. H5: open the (same-origin, signed) link, which downloads it. WeChat: the document
+ * viewer cannot open a CSV, so the link is copied for a computer's browser.
+ */
+async function openExport(url: string): Promise<void> {
+  if (process.env.TARO_ENV === 'h5') {
+    window.open(url, '_blank')
+    return
+  }
+  await Taro.setClipboardData({ data: url })
+  say('下载链接已复制，请在电脑浏览器中打开')
+}
+
+/** 导出已确认时长: one Beijing month of confirmed hours as a CSV (for 志愿中国 补录). */
+function ExportCard() {
+  const thisMonth = monthOf(Date.now())
+  const months = [0, -1, -2, -3, -4, -5].map((d) => addMonths(thisMonth, d))
+  const [month, setMonth] = useState(thisMonth)
+  const [result, setResult] = useState<Exported | null>(null)
+  const [error, setError] = useState<string | null>(null)
+  const [busy, run] = useBusy()
+
+  const exportHours = () =>
+    run(async () => {
+      setError(null)
+      const res = await callAction('volunteer', 'exportHours', monthRange(month))
+      if (!res.ok) return setError(res.message)
+      setResult({ month, url: res.data.url, rows: res.data.rows, totalMinutes: res.data.totalMinutes })
+    })
+
+  return (
+    <View id='export-card' className='card admin-export' data-month={month}>
+      <Text className='section__title'>导出已确认时长</Text>
+      <Text className='admin-export__sub'>按确认时间（北京时间）导出 CSV，用于录入全国志愿服务信息系统</Text>
+      <ChoiceChips
+        row
+        idPrefix='export-month'
+        options={months.map((m, i) => ({ value: m, label: i === 0 ? `本月（${Number(m.slice(5))}月）` : formatMonth(m) }))}
+        value={month}
+        onChange={(v) => {
+          if (!v) return
+          setMonth(v)
+          setResult(null)
+          setError(null)
+        }}
+      />
+      <Button id='export-submit' block type='primary' loading={busy} disabled={busy} onClick={exportHours}>
+        导出 {formatMonth(month)} 时长
+      </Button>
+      {error ? (
+        <Notice id='export-error' tone='red'>
+          {error}
+        </Notice>
+      ) : null}
+      {result ? (
+        <View id='export-result' className='admin-export__result' data-rows={result.rows} data-total-minutes={result.totalMinutes} data-url={result.url}>
+          <Text className='admin-export__summary'>
+            {formatMonth(result.month)}：{result.rows} 条记录，共 {formatHours(result.totalMinutes)} 小时
+          </Text>
+          {result.rows === 0 ? <Text className='vol-muted'>该月没有已确认的服务时长</Text> : null}
+          <Text id='export-link' className='admin-export__link' onClick={() => openExport(result.url)}>
+            {process.env.TARO_ENV === 'h5' ? '下载 CSV 文件 ›' : '复制下载链接 ›'}
+          </Text>
+        </View>
+      ) : null}
+    </View>
+  )
+}
+
 function Hub() {
   const [filter, setFilter] = useState<Filter>('all')
   const events = useOffsetList('volunteer', 'staffEvents', filter === 'all' ? {} : { status: filter }, [filter])
   const pending = useOffsetList('volunteer', 'listRegistrations', { status: 'pending' }, [], 100)
   const requests = useOffsetList('volunteer', 'listRequests', { status: 'submitted' }, [], 100)
+  const corrections = useOffsetList('volunteer', 'listCorrections', { status: 'pending' }, [], 100)
 
   useOnShowAgain(() => {
     events.reload()
     pending.reload()
     requests.reload()
+    corrections.reload()
   })
   usePullDownRefresh(() => {
     events.reload()
     pending.reload()
     requests.reload()
+    corrections.reload()
     setTimeout(() => Taro.stopPullDownRefresh(), 600)
   })
   useReachBottom(() => events.loadMore())
@@ -51,13 +149,14 @@ function Hub() {
     { key: 'registrations', label: '注册审核', glyph: '🪪', page: 'adminRegistrations', count: pending.items.length },
     { key: 'mall', label: '超市核销', glyph: '🎁', page: 'adminMall' },
     { key: 'requests', label: '派单台', glyph: '📮', page: 'adminRequests', count: requests.items.length },
+    { key: 'corrections', label: '时长更正', glyph: '⏱️', page: 'adminCorrections', count: corrections.items.length },
   ]
 
   return (
     <>
       <View className='admin-title'>
         <Text className='admin-title__text'>志愿服务组织管理</Text>
-        <Text className='admin-title__sub'>发布活动、现场签到、确认时长、审核注册、核销兑换、派发服务需求</Text>
+        <Text className='admin-title__sub'>发布活动、现场签到、确认时长、审核注册与时长更正、核销兑换、派发服务需求、导出时长</Text>
       </View>
       <View id='admin-tools' className='card admin-tools'>
         {tools.map((t) => (
@@ -70,6 +169,8 @@ function Hub() {
           </View>
         ))}
       </View>
+
+      <ExportCard />
 
       <View className='admin-events-head'>
         <Text className='section__title'>活动管理</Text>
@@ -101,7 +202,10 @@ function Hub() {
   )
 }
 
-/** Organiser hub. Test hooks: #page-vol-admin, #admin-entry-<key>, #admin-filter-<status>, #admin-events .admin-event[data-id][data-status]. */
+/**
+ * Organiser hub. Test hooks: #page-vol-admin, #admin-entry-<key>, #admin-filter-<status>, #admin-events .admin-event[data-id][data-status];
+ * export: #export-card[data-month], #export-month-<YYYY-MM>, #export-submit, #export-result[data-rows][data-total-minutes][data-url], #export-link, #export-error.
+ */
 export default function AdminHubPage() {
   return (
     <PageShell id='page-vol-admin'>

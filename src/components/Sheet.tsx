@@ -1,7 +1,7 @@
 import type { ReactNode } from 'react'
 import { ScrollView, View } from '@tarojs/components'
-import { Button, Popup } from '../nut'
-import './report.scss'
+import { Button, Popup } from './nut'
+import './Sheet.scss'
 
 export interface SheetProps {
   visible: boolean
