@@ -48,6 +48,7 @@ import {
   type VolunteerDoc,
 } from '../../src/domain/volunteer'
 import type { DemoCity } from './demo-city'
+import { idCheckDigit } from '../../src/domain/shared/id-number'
 
 export const VOLUNTEER_COLLECTIONS = [
   COLLECTIONS.volunteerTeams,
@@ -69,10 +70,7 @@ const iso = (d: Date) => d.toISOString()
 
 /** The check digit of a 17-digit ID prefix (GB 11643), so demo ID numbers are valid ones. */
 function withCheckDigit(first17: string): string {
-  const w = [7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2]
-  let sum = 0
-  for (let i = 0; i < 17; i++) sum += Number(first17[i]) * w[i]
-  return first17 + '10X98765432'[sum % 11]
+  return first17 + idCheckDigit(first17)
 }
 
 // ------------------------------------------------------------------------------------------------ teams

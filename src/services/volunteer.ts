@@ -247,22 +247,8 @@ export const maskIdNumber = (id: string): string => `${id.slice(0, 4)}${'*'.repe
 /** `ABCD EFGH JK` (domain `formatCode`). */
 export const formatCode = (code: string): string => code.replace(/(.{4})(.{4})(.{2})/, '$1 $2 $3')
 
-const ID_WEIGHTS = [7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2]
-const ID_CHECK = '10X98765432'
-
-/** 居民身份证号码 check (domain `isValidIdNumber`): 18 characters, a real birth date, the check digit. */
-export function isValidIdNumber(raw: string): boolean {
-  const id = raw.toUpperCase()
-  if (!/^\d{17}[\dX]$/.test(id)) return false
-  const y = Number(id.slice(6, 10))
-  const m = Number(id.slice(10, 12))
-  const d = Number(id.slice(12, 14))
-  const birth = new Date(Date.UTC(y, m - 1, d))
-  if (y < 1900 || birth.getUTCMonth() !== m - 1 || birth.getUTCDate() !== d) return false
-  let sum = 0
-  for (let i = 0; i < 17; i++) sum += Number(id[i]) * ID_WEIGHTS[i]
-  return ID_CHECK[sum % 11] === id[17]
-}
+/** 居民身份证号码 check, the domain's own (zod-free) implementation. */
+export { isValidIdNumber } from '../domain/shared/id-number'
 
 export const REAL_NAME_RE = /^[\u4e00-\u9fa5·A-Za-z][\u4e00-\u9fa5·A-Za-z ]{0,28}[\u4e00-\u9fa5A-Za-z]$/
 export const MOBILE_RE = /^1[3-9]\d{9}$/

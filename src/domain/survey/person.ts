@@ -15,19 +15,14 @@
  * matched to a paper form — that is the documented limit of dedupe without verified identities.
  */
 
+import { idCheckDigit as idCardCheckDigit } from '../shared/id-number'
+
 export type PersonKeyKind = 'mobile' | 'idcard'
 
 export type PersonKeyResult = { ok: true; kind: PersonKeyKind; value: string } | { ok: false; message: string }
 
-const ID_WEIGHTS = [7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2]
-const ID_CHECK = '10X98765432'
-
 /** GB 11643 check digit of an 18-character resident ID number. */
-export function idCardCheckDigit(first17: string): string {
-  let sum = 0
-  for (let i = 0; i < 17; i++) sum += Number(first17[i]) * ID_WEIGHTS[i]
-  return ID_CHECK[sum % 11]
-}
+export { idCardCheckDigit }
 
 /** Mainland mobile number (optionally +86 / spaces / dashes) or 18-digit ID number → canonical form. */
 export function normalizePersonKey(input: string): PersonKeyResult {

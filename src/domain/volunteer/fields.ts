@@ -1,4 +1,5 @@
 import { z } from 'zod'
+import { isValidIdNumber } from '../shared/id-number'
 
 /**
  * Field schemas and vocabularies of 志愿服务, shared by stored documents, inputs and views so a limit is
@@ -40,22 +41,7 @@ export const realNameSchema = z
 /** Mainland mobile number, 11 digits. */
 export const mobileSchema = z.string().regex(/^1[3-9]\d{9}$/, '请填写 11 位手机号码').meta({ title: '手机号码' })
 
-const ID_WEIGHTS = [7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2]
-const ID_CHECK = '10X98765432'
-
-/** 居民身份证号码 (GB 11643-1999): 18 characters, a valid birth date and the ISO 7064 MOD 11-2 check digit. */
-export function isValidIdNumber(raw: string): boolean {
-  const id = raw.toUpperCase()
-  if (!/^\d{17}[\dX]$/.test(id)) return false
-  const y = Number(id.slice(6, 10))
-  const m = Number(id.slice(10, 12))
-  const d = Number(id.slice(12, 14))
-  const birth = new Date(Date.UTC(y, m - 1, d))
-  if (y < 1900 || birth.getUTCMonth() !== m - 1 || birth.getUTCDate() !== d) return false
-  let sum = 0
-  for (let i = 0; i < 17; i++) sum += Number(id[i]) * ID_WEIGHTS[i]
-  return ID_CHECK[sum % 11] === id[17]
-}
+export { isValidIdNumber }
 
 export const idNumberSchema = z
   .string()
