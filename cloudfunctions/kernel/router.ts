@@ -10,6 +10,7 @@ import { getCloud, type Cloud } from './cloud'
 import { now } from './clock'
 import { findById } from './db'
 import { checkPayload, describeIssues, zhErrorMap } from './input'
+import { AuditTrail, isAudited, type AuditNote } from './audit'
 
 /** What every handler gets besides its parsed input. Identity comes from WeChat, never the payload. */
 export interface ActionContext {
@@ -30,10 +31,15 @@ export interface ActionContext {
   requestId: string
   functionName: string
   action: string
+  /**
+   * Tells the 操作日志 what this call changed (staff/unit/admin actions only; a no-op elsewhere). The
+   * kernel writes one entry per call anyway — with the input — so this adds the before and after.
+   */
+  audit(note: AuditNote): void
 }
 
 /** Context of a timer-trigger invocation (no caller). */
-export type SystemContext = Omit<ActionContext, 'openid' | 'user' | 'roles' | 'viewer' | 'action'> & { trigger: string }
+export type SystemContext = Omit<ActionContext, 'openid' | 'user' | 'roles' | 'viewer' | 'action' | 'audit'> & { trigger: string }
 
 /**
  * Context of a message-push event (WeChat 消息推送 delivered to the function, e.g. `wxa_media_check`).
@@ -41,7 +47,7 @@ export type SystemContext = Omit<ActionContext, 'openid' | 'user' | 'roles' | 'v
  * it is not a caller: nobody is logged in, and handlers must trust only what they can match against
  * their own records (e.g. a trace id they stored).
  */
-export type EventContext = Omit<ActionContext, 'openid' | 'user' | 'roles' | 'viewer' | 'action'> & { event: string; openid: string | null }
+export type EventContext = Omit<ActionContext, 'openid' | 'user' | 'roles' | 'viewer' | 'action' | 'audit'> & { event: string; openid: string | null }
 
 type Awaitable<T> = T | Promise<T>
 
@@ -204,6 +210,7 @@ export function createFunction<C extends FunctionContract>(contract: C, handlers
         return fail('INVALID_INPUT', message, issues)
       }
 
+      const trail = isAudited(def) ? new AuditTrail() : null
       const ctx: ActionContext = {
         openid,
         user,
@@ -216,9 +223,32 @@ export function createFunction<C extends FunctionContract>(contract: C, handlers
         requestId,
         functionName: name,
         action,
+        audit: (note) => trail?.note(note),
+      }
+      const logCall = async (outcome: 'ok' | 'refused', error: ActionError | null) => {
+        if (!trail) return
+        const entry = {
+          at: now(),
+          actor: { openid, nickname: user?.nickname ?? null, roles, unitId: user?.unit?.id ?? null },
+          fn: name,
+          action,
+          outcome,
+          error: error ? { code: error.code, message: error.message } : null,
+          input: parsed.data,
+          requestId,
+        }
+        // The work is done by now; a failed log write is reported, not turned into a failed action.
+        await trail.write(db, entry).catch((err) => logError(`${where}:audit`, requestId, err))
       }
       const handler = (handlers as Record<string, Handler<ActionContract>>)[action]
-      const result = await handler(parsed.data, ctx)
+      let result: unknown
+      try {
+        result = await handler(parsed.data, ctx)
+      } catch (err) {
+        if (err instanceof ActionError) await logCall('refused', err)
+        throw err
+      }
+      await logCall('ok', null)
 
       // The output schema is also the projection: fields it does not name never leave the server.
       const out = def.output.safeParse(result)

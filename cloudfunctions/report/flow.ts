@@ -12,7 +12,10 @@ import { adjustReporterHistory, commit, followersOf } from './repository'
  * reporter's counters and the notifications — none of which can fail the change that already happened.
  */
 
-type Ctx = Pick<ActionContext, 'db' | '_' | 'cloud' | 'now'>
+type Ctx = Pick<ActionContext, 'db' | '_' | 'cloud' | 'now'> & Partial<Pick<ActionContext, 'audit'>>
+
+/** What the 操作日志 keeps of a report on either side of a change. */
+const auditView = (r: ReportRecord) => ({ status: r.status, version: r.version, unit: r.dispatch?.unitName ?? null, deadline: r.dispatch?.deadline ?? null })
 
 export const staffActor = (ctx: ActionContext): Actor => ({ role: 'staff', userId: ctx.openid })
 export const residentActor = (ctx: ActionContext): Actor => ({ role: 'resident', userId: ctx.openid })
@@ -34,6 +37,7 @@ export interface Changed {
 export async function applyCommand(ctx: Ctx, report: ReportRecord, command: ReportCommand, actor: Actor): Promise<Changed> {
   const result = transition(report, command, actor, ctx.now())
   const after = await commit(ctx, report, result)
+  ctx.audit?.({ targetType: 'report', targetId: after._id, summary: result.event.type, before: auditView(report), after: auditView(after) })
   return { before: report, after, event: result.event }
 }
 

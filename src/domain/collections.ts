@@ -4,6 +4,8 @@
  */
 export const COLLECTIONS = {
   users: 'users',
+  /** 操作日志: append-only, one entry per staff/unit/admin action call (kernel/audit.ts). */
+  auditLog: 'audit_log',
   categories: 'categories',
   districts: 'districts',
   streets: 'streets',

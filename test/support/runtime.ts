@@ -56,6 +56,7 @@ export function sourceFunctions(): Record<string, unknown> {
     report: require('../../cloudfunctions/report/index'),
     volunteer: require('../../cloudfunctions/volunteer/index'),
     board: require('../../cloudfunctions/board/index'),
+    audit: require('../../cloudfunctions/audit/index'),
   }
 }
 

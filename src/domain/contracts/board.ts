@@ -79,18 +79,21 @@ export const boardContract = defineContract('board', {
 
   // ------------------------------------------------------------------------------------------- 曝光台, staff
   exposureStaffList: defineAction({
+    effect: 'read',
     summary: '曝光管理列表（最近修改在前，可按状态筛选）',
     roles: staff,
     input: z.strictObject({ state: exposureStateSchema.optional(), ...page }),
     output: pageOf(exposureStaffViewSchema),
   }),
   exposureStaffDetail: defineAction({
+    effect: 'read',
     summary: '曝光详情（含原图与打码确认）',
     roles: staff,
     input: z.strictObject(byId),
     output: exposureStaffViewSchema,
   }),
   exposureCandidates: defineAction({
+    effect: 'read',
     summary: '可曝光的随手拍（超期未整改的在前，再是整改中、已办结的）',
     roles: staff,
     input: z.strictObject({ scope: z.enum(['overdue', 'with_unit', 'closed']).default('overdue'), ...page }),
@@ -177,6 +180,7 @@ export const boardContract = defineContract('board', {
 
   // ------------------------------------------------------------------------------------------- 红黑榜, staff
   boardSettings: defineAction({
+    effect: 'read',
     summary: '红黑榜设置（名称、发布周期）',
     roles: staff,
     input: z.strictObject({}),
@@ -189,6 +193,7 @@ export const boardContract = defineContract('board', {
     output: settingsViewSchema,
   }),
   issueStaffList: defineAction({
+    effect: 'read',
     summary: '红黑榜管理列表（草稿、待审核、已发布）',
     roles: staff,
     input: z.strictObject({ state: issueStateSchema.optional(), ...page }),
@@ -201,6 +206,7 @@ export const boardContract = defineContract('board', {
     output: issueStaffSchema,
   }),
   issueStaffDetail: defineAction({
+    effect: 'read',
     summary: '一期红黑榜（编辑、审核用：含数据建议及其依据）',
     roles: staff,
     input: z.strictObject(byId),
@@ -237,6 +243,7 @@ export const boardContract = defineContract('board', {
     output: z.object({ notes: z.array(notePublicSchema) }),
   }),
   issueReportOptions: defineAction({
+    effect: 'read',
     summary: '可关联到黑榜条目的随手拍（某单位或网格在本期内的问题）',
     roles: staff,
     input: z.strictObject({

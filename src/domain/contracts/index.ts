@@ -4,6 +4,7 @@ import { reportContract } from './report'
 import { surveyContract } from './survey'
 import { volunteerContract } from './volunteer'
 import { boardContract } from './board'
+import { auditContract } from './audit'
 
 /** Every cloud function's contract, by function name. The client imports only the type. */
 export const contracts = {
@@ -13,6 +14,7 @@ export const contracts = {
   survey: surveyContract,
   volunteer: volunteerContract,
   board: boardContract,
+  audit: auditContract,
 }
 export type Contracts = typeof contracts
 export type FunctionName = keyof Contracts

@@ -114,6 +114,7 @@ export const reportContract = defineContract('report', {
 
   // ------------------------------------------------------------------------------------------------- staff
   staffQueue: defineAction({
+    effect: 'read',
     summary: '创城办待办（等待最久的在前）；不指定状态时为待审核、待核验、退回待派、重新处理',
     roles: ['staff'],
     input: z.strictObject({
@@ -126,6 +127,7 @@ export const reportContract = defineContract('report', {
     output: pageOf(reportStaffViewSchema),
   }),
   staffDetail: defineAction({
+    effect: 'read',
     summary: '随手拍详情（含反映人、进度、疑似重复和派单建议）',
     roles: ['staff'],
     input: z.strictObject(byId),
@@ -181,12 +183,14 @@ export const reportContract = defineContract('report', {
     output: reportChangeSchema,
   }),
   replyTemplates: defineAction({
+    effect: 'read',
     summary: '答复模板（按问题分类和处理环节，已填入单位、时限等）',
     roles: ['staff'],
     input: z.strictObject({ ...byId, kind: replyKindSchema }),
     output: z.object({ items: z.array(replyTemplateSchema) }),
   }),
   overdueBoard: defineAction({
+    effect: 'read',
     summary: '超期督办台账（超期最久的在前）与各单位超期数',
     roles: ['staff', 'admin'],
     input: z.strictObject({ districtId: idSchema.optional(), unitId: idSchema.optional(), ...pageInputShape }),
@@ -198,6 +202,7 @@ export const reportContract = defineContract('report', {
     }),
   }),
   stats: defineAction({
+    effect: 'read',
     summary: '办理统计：按时整改率、办结率、满意率（不予受理、重复、非本市职责不计入）',
     roles: ['staff', 'admin'],
     input: z.strictObject({
@@ -213,12 +218,14 @@ export const reportContract = defineContract('report', {
 
   // -------------------------------------------------------------------------------------------------- unit
   unitTasks: defineAction({
+    effect: 'read',
     summary: '本单位的整改任务（时限最近的在前）；不指定状态时为待整改和整改中',
     roles: ['unit'],
     input: z.strictObject({ status: reportStatusSchema.optional(), ...pageInputShape }),
     output: pageOf(reportUnitViewSchema),
   }),
   unitDetail: defineAction({
+    effect: 'read',
     summary: '整改任务详情（含进度）',
     roles: ['unit'],
     input: z.strictObject(byId),

@@ -32,12 +32,14 @@ const revision = z.number().int().min(0).meta({ title: '版本' })
 export const surveyContract = defineContract('survey', {
   // ------------------------------------------------------------------------------------------ staff
   list: defineAction({
+    effect: 'read',
     summary: '问卷列表（创城办、管理员；可按状态筛选），含答卷数',
     roles: STAFF,
     input: z.object({ status: z.enum(SURVEY_STATUSES).optional().meta({ title: '状态' }), ...pageInput }).strict(),
     output: pageOf(surveyListItemSchema),
   }),
   get: defineAction({
+    effect: 'read',
     summary: '问卷详情（编辑、预览用）',
     roles: STAFF,
     input: z.object(byId).strict(),
@@ -85,12 +87,14 @@ export const surveyContract = defineContract('survey', {
     output: z.object({ id: z.string() }),
   }),
   results: defineAction({
+    effect: 'read',
     summary: '统计结果：各指标比率、样本量与 95% 置信区间（总体、分辖区、历轮对比），各题分布',
     roles: STAFF,
     input: z.object(byId).strict(),
     output: resultsSchema,
   }),
   listTexts: defineAction({
+    effect: 'read',
     summary: '填空题回答列表（分页，可搜索关键词）',
     roles: STAFF,
     input: z
@@ -110,6 +114,7 @@ export const surveyContract = defineContract('survey', {
     }),
   }),
   listResponses: defineAction({
+    effect: 'read',
     summary: '答卷列表（可只看疑似敷衍的答卷）',
     roles: STAFF,
     input: z.object({ ...byId, flagged: z.boolean().optional().meta({ title: '只看疑似敷衍' }), ...pageInput }).strict(),
@@ -136,6 +141,7 @@ export const surveyContract = defineContract('survey', {
     output: z.object({ no: z.number().int(), flagged: z.boolean() }),
   }),
   export: defineAction({
+    effect: 'export',
     summary: '导出答卷（CSV 或 Excel，不含个人信息），返回临时下载链接',
     roles: STAFF,
     input: z.object({ ...byId, format: z.enum(['csv', 'xlsx']).meta({ title: '格式' }) }).strict(),

@@ -36,3 +36,4 @@ export const userContract = defineContract('user', {
     output: userSummarySchema,
   }),
 })
+    effect: 'read',

@@ -323,6 +323,7 @@ export const volunteerContract = defineContract('volunteer', {
 
   // ----------------------------------------------------------------------------------------------- staff
   listRegistrations: defineAction({
+    effect: 'read',
     summary: '志愿者列表与注册审核（手机号、身份证号仅显示掩码）',
     roles: ['staff'],
     input: z.strictObject({
@@ -333,6 +334,7 @@ export const volunteerContract = defineContract('volunteer', {
     output: pageOf(volunteerStaffViewSchema),
   }),
   getVolunteer: defineAction({
+    effect: 'read',
     summary: '志愿者详情（掩码）',
     roles: ['staff'],
     input: z.strictObject({ openid: idSchema }),
@@ -357,6 +359,7 @@ export const volunteerContract = defineContract('volunteer', {
     output: teamViewSchema,
   }),
   staffEvents: defineAction({
+    effect: 'read',
     summary: '活动管理列表（含草稿和已取消，按开始时间倒序）',
     roles: ['staff'],
     input: z.strictObject({ status: eventStatusSchema.optional().meta({ title: '状态' }), seriesId: idSchema.optional(), ...pageInput }),
@@ -387,6 +390,7 @@ export const volunteerContract = defineContract('volunteer', {
     output: z.object({ seriesId: z.string(), created: z.array(z.string()), existing: z.array(z.string()) }),
   }),
   eventRoster: defineAction({
+    effect: 'read',
     summary: '活动名单：报名、候补、点位分配、签到签退、时长及缺员点位',
     roles: ['staff'],
     input: z.strictObject(byId),
@@ -399,6 +403,7 @@ export const volunteerContract = defineContract('volunteer', {
     output: z.object({ event: eventDetailSchema, row: rosterRowSchema }),
   }),
   checkinToken: defineAction({
+    effect: 'read',
     summary: '签到/签退动态码（每 10 秒刷新，20 秒内有效）',
     roles: ['staff'],
     input: z.strictObject({ ...byEvent, kind: z.enum(['in', 'out']).meta({ title: '签到或签退' }) }),
@@ -432,6 +437,7 @@ export const volunteerContract = defineContract('volunteer', {
     }),
   }),
   listCorrections: defineAction({
+    effect: 'read',
     summary: '时长更正申请',
     roles: ['staff'],
     input: z.strictObject({ status: correctionStatusSchema.default('pending'), ...pageInput }),
@@ -444,6 +450,7 @@ export const volunteerContract = defineContract('volunteer', {
     output: correctionViewSchema,
   }),
   exportHours: defineAction({
+    effect: 'export',
     summary: '导出已确认时长（CSV，供录入全国志愿服务信息系统）',
     roles: ['staff'],
     input: z.strictObject({ from: isoSchema.meta({ title: '确认时间起' }), to: isoSchema.meta({ title: '确认时间止' }) }),
@@ -456,6 +463,7 @@ export const volunteerContract = defineContract('volunteer', {
     output: goodsViewSchema,
   }),
   checkRedemption: defineAction({
+    effect: 'read',
     summary: '查询核销码（核销前确认）',
     roles: ['staff'],
     input: z.strictObject({ code: redemptionCodeSchema }),
@@ -468,6 +476,7 @@ export const volunteerContract = defineContract('volunteer', {
     output: redemptionCheckSchema,
   }),
   listRequests: defineAction({
+    effect: 'read',
     summary: '派单台：市民服务需求（待派单的最早在前）',
     roles: ['staff'],
     input: z.strictObject({ status: requestStatusSchema.default('submitted'), ...pageInput }),

@@ -11,7 +11,16 @@ export interface ActionContract<I extends z.ZodType = z.ZodType, O extends z.Zod
   input: I
   output: O
   summary: string
+  /**
+   * What a call does. Staff, unit and admin actions that are not `read` are written to the 操作日志
+   * (kernel/audit.ts); `export` marks bulk personal-data reads, which are logged too. Default `write`, so
+   * a new action is logged unless it says it only reads.
+   */
+  effect?: ActionEffect
 }
+
+export const ACTION_EFFECTS = ['read', 'write', 'export'] as const
+export type ActionEffect = (typeof ACTION_EFFECTS)[number]
 
 export interface FunctionContract<A extends Record<string, ActionContract> = Record<string, ActionContract>> {
   name: string
