@@ -149,5 +149,7 @@ declare module 'wx-server-sdk' {
   }
   export function getTempFileURL(options: { fileList: (string | { fileID: string; maxAge?: number })[] }): Promise<{ fileList: TempFileURL[] }>
   export function uploadFile(options: { cloudPath: string; fileContent: Uint8Array | string }): Promise<{ fileID: string }>
+  /** At most 50 files per call; `status` 0 when deleted (a missing file answers non-zero). */
+  export function deleteFile(options: { fileList: string[] }): Promise<{ fileList: { fileID: string; status: number; errMsg: string }[] }>
   export const openapi: any
 }

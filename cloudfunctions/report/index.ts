@@ -18,6 +18,7 @@ import {
   verifyClose,
 } from './staff'
 import { overdueTimer } from './timers'
+import { retentionTimer } from './retention'
 import { acknowledge, rectify, returnToStaff, unitDetail, unitTasks } from './unit'
 
 /**
@@ -28,6 +29,7 @@ import { acknowledge, rectify, returnToStaff, unitDetail, unitTasks } from './un
  *                redispatch, escalate, replyTemplates, overdueBoard, stats
  *   unit.ts      unitTasks, unitDetail, acknowledge, rectify, returnToStaff
  *   timers.ts    the `overdue` timer: daily 督办 of overdue tasks, 回访 prompts
+ *   retention.ts the `retention` timer: photos of reports closed without a fix deleted after 90 days
  *   photos.ts    photo ownership and existence, content checks and their `wxa_media_check` push
  *   flow.ts      one transition: machine → compare-and-set write + timeline event → counters, notifications
  *   repository.ts, records.ts, paging.ts, places.ts, notify.ts — storage, keyset paging, places, 订阅消息
@@ -64,7 +66,7 @@ const handlers: Handlers<typeof reportContract> = {
 }
 
 const fn = createFunction(reportContract, handlers, {
-  timers: { overdue: overdueTimer },
+  timers: { overdue: overdueTimer, retention: retentionTimer },
   events: { wxa_media_check: onMediaCheck },
 })
 export const main = fn.main

@@ -1,12 +1,13 @@
 import { Image, Text, View } from '@tarojs/components'
+import type { PhotoCheck } from '@/domain/report/status'
 import { useTempUrls } from '@/services/hooks'
 import { previewPhotos } from '@/services/image'
 import './report.scss'
 
 export interface GridPhoto {
   fileId: string
-  /** Content check: pending photos show 审核中, refused ones are greyed. */
-  checked?: 'pending' | 'pass' | 'risky'
+  /** Content check: pending photos show 审核中, refused ones are greyed; purged ones were deleted under the retention rule. */
+  checked?: PhotoCheck
 }
 
 export interface PhotoGridProps {
@@ -22,7 +23,8 @@ export interface PhotoGridProps {
 /** Stored photos, tap to enlarge. Test hooks: `.photo-grid`, `.photo-tile` (`data-state` loaded|loading|failed). */
 export function PhotoGrid({ photos, small, emptyText, id, className }: PhotoGridProps) {
   const list: GridPhoto[] = photos.map((p) => (typeof p === 'string' ? { fileId: p } : p))
-  const { urls, failed } = useTempUrls(list.map((p) => p.fileId))
+  // A purged photo's file is gone: nothing to fetch.
+  const { urls, failed } = useTempUrls(list.filter((p) => p.checked !== 'purged').map((p) => p.fileId))
   if (list.length === 0) {
     return emptyText ? (
       <View id={id} className={`photo-grid photo-grid--empty${className ? ` ${className}` : ''}`}>
@@ -34,6 +36,13 @@ export function PhotoGrid({ photos, small, emptyText, id, className }: PhotoGrid
   return (
     <View id={id} className={`photo-grid${small ? ' photo-grid--small' : ''}${className ? ` ${className}` : ''}`}>
       {list.map((p) => {
+        if (p.checked === 'purged') {
+          return (
+            <View key={p.fileId} className='photo-tile is-purged' data-state='purged'>
+              <View className='photo-tile__placeholder'>图片已按规定删除</View>
+            </View>
+          )
+        }
         const url = urls[p.fileId]
         return (
           <View

@@ -80,7 +80,10 @@ export const revisitAnswerSchema = z.enum(REVISIT_ANSWERS)
 export type RevisitAnswer = z.infer<typeof revisitAnswerSchema>
 export const REVISIT_ANSWER_LABELS: Record<RevisitAnswer, string> = { fixed: '已解决', not_fixed: '未解决' }
 
-/** Photo content check (security.mediaCheckAsync). A photo is shown to anyone but its uploader/staff only once `pass`. */
-export const PHOTO_CHECKS = ['pending', 'pass', 'risky'] as const
+/**
+ * Photo content check (security.mediaCheckAsync). A photo is shown to anyone but its uploader/staff only once `pass`.
+ * `purged`: the file was deleted under the retention rule (`retention.ts`); the entry stays so the report says so.
+ */
+export const PHOTO_CHECKS = ['pending', 'pass', 'risky', 'purged'] as const
 export const photoCheckSchema = z.enum(PHOTO_CHECKS)
 export type PhotoCheck = z.infer<typeof photoCheckSchema>
