@@ -28,6 +28,8 @@ const WEAPP_DIR = path.join(ROOT, 'dist', 'weapp')
 const FUNCTIONS_DIST = path.join(ROOT, 'dist', 'cloudfunctions')
 const FUNCTIONS_SRC = path.join(ROOT, 'cloudfunctions')
 const INDEXES_FILE = path.join(FUNCTIONS_SRC, 'indexes.json')
+const DB_RULES_FILE = path.join(FUNCTIONS_SRC, 'security', 'database-rules.json')
+const STORAGE_RULES_FILE = path.join(FUNCTIONS_SRC, 'security', 'storage-rules.json')
 const MB = 1024 * 1024
 const LIMITS = { mainPackage: 2 * MB, subPackage: 2 * MB, total: 20 * MB }
 const rel = (p) => path.relative(ROOT, p) || '.'
@@ -103,8 +105,35 @@ function printIndexes(collections) {
       console.log(`    ${idx.name.padEnd(26)} ${idx.unique ? '唯一 ' : '非唯一'}  ${keys}`)
     }
   }
-  console.log('\n  Permissions: set every collection to “仅管理端可读写” (自定义安全规则 { "read": false, "write": false });')
-  console.log('  the mini-program reaches data only through the cloud functions.')
+  console.log(`\n  Permissions (${rel(DB_RULES_FILE)}): set every collection's 数据权限 to the custom rule`)
+  console.log('  { "read": false, "write": false } — the mini-program reaches data only through the cloud functions.')
+  if (existsSync(STORAGE_RULES_FILE)) {
+    console.log(`\n  Storage (云存储 → 权限设置 → 自定义安全规则, from ${rel(STORAGE_RULES_FILE)}):`)
+    console.log(readFileSync(STORAGE_RULES_FILE, 'utf8').trim().replace(/^/gm, '    '))
+  }
+}
+
+/** Every collection needs a database rule denying clients, and the storage rule must be there. */
+function checkSecurityRules(collections) {
+  const problems = []
+  let rules
+  try {
+    rules = JSON.parse(readFileSync(DB_RULES_FILE, 'utf8')).collections ?? {}
+  } catch (err) {
+    return [`${rel(DB_RULES_FILE)} is missing or not valid JSON: ${err.message}`]
+  }
+  for (const name of Object.keys(collections)) {
+    const rule = rules[name]
+    if (!rule) problems.push(`${rel(DB_RULES_FILE)}: no rule for collection "${name}"`)
+    else if (rule.read !== false || rule.write !== false) problems.push(`${rel(DB_RULES_FILE)}: "${name}" must be { "read": false, "write": false }`)
+  }
+  try {
+    const storage = JSON.parse(readFileSync(STORAGE_RULES_FILE, 'utf8'))
+    if (typeof storage.read !== 'string' || typeof storage.write !== 'string') problems.push(`${rel(STORAGE_RULES_FILE)}: "read" and "write" must be rule expressions`)
+  } catch (err) {
+    problems.push(`${rel(STORAGE_RULES_FILE)} is missing or not valid JSON: ${err.message}`)
+  }
+  return problems
 }
 
 // ------------------------------------------------------------------------------------ packages
@@ -289,6 +318,7 @@ async function upload(functionNames, env) {
 
 async function main() {
   const { collections, problems: indexProblems } = readIndexes()
+  indexProblems.push(...checkSecurityRules(collections))
   if (flags.printIndexes) {
     if (indexProblems.length) {
       for (const p of indexProblems) console.error(`✗ ${p}`)

@@ -70,3 +70,9 @@ export async function insertMissing<T extends { _id: string }>(
   }
   return missing.map((d) => d._id)
 }
+
+/** A unique-key violation on insert: WeChat passes MongoDB's E11000 text through. */
+export function isDuplicateKey(err: unknown): boolean {
+  const e = err as { errMsg?: unknown; message?: unknown; code?: unknown } | null
+  return !!e && (e.code === 'DATABASE_DUPLICATE_KEY' || /E11000|duplicate key/i.test(`${String(e.errMsg ?? '')} ${String(e.message ?? '')}`))
+}

@@ -11,6 +11,7 @@ import { now } from './clock'
 import { findById } from './db'
 import { checkPayload, describeIssues, zhErrorMap } from './input'
 import { AuditTrail, isAudited, type AuditNote } from './audit'
+import { enforceRateLimit, rateClassOf } from './rate-limit'
 
 /** What every handler gets besides its parsed input. Identity comes from WeChat, never the payload. */
 export interface ActionContext {
@@ -209,6 +210,8 @@ export function createFunction<C extends FunctionContract>(contract: C, handlers
         const { message, issues } = describeIssues(def.input, parsed.error.issues)
         return fail('INVALID_INPUT', message, issues)
       }
+      // Valid calls only: a script's malformed payloads cost no counter writes.
+      await enforceRateLimit({ db, _: db.command, openid, now }, rateClassOf(def))
 
       const trail = isAudited(def) ? new AuditTrail() : null
       const ctx: ActionContext = {

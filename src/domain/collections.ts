@@ -76,5 +76,7 @@ export const COLLECTIONS = {
   boardMasks: 'board_masks',
   /** The city's 红黑榜 settings with the 期 counter (`_id` `redblack`), and one claim per published period (`period-<cadence>-<startDay>`). */
   boardSettings: 'board_settings',
+  /** Per caller and rate class (`_id` `<class>:<openid>`): the current window and the calls counted in it (kernel/rate-limit.ts). */
+  rateLimits: 'rate_limits',
 } as const
 export type CollectionName = (typeof COLLECTIONS)[keyof typeof COLLECTIONS]

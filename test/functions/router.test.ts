@@ -11,6 +11,7 @@ import { sourceFunctions, startCloud, type TestCloud } from '../support/runtime'
 
 const probeContract = defineContract('probe', {
   whoami: defineAction({
+    effect: 'read',
     summary: '调用者身份',
     roles: ['resident'],
     input: z.object({ openid: z.string().optional() }),

@@ -44,6 +44,7 @@ const page = { cursor: cursorSchema.optional(), limit: z.number().int().min(1).m
 export const boardContract = defineContract('board', {
   // ------------------------------------------------------------------------------------------ 曝光台, public
   exposureFeed: defineAction({
+    effect: 'read',
     summary: '曝光台（最新在前，可按问题分类、辖区、整改状态筛选）',
     roles: ['resident'],
     input: z.strictObject({
@@ -55,6 +56,7 @@ export const boardContract = defineContract('board', {
     output: pageOf(exposureCardSchema),
   }),
   exposureDetail: defineAction({
+    effect: 'read',
     summary: '曝光详情（打码后的照片、整改要求与进展、责任单位回应）；每人每天计一次浏览',
     roles: ['resident'],
     input: z.strictObject(byId),
@@ -163,6 +165,7 @@ export const boardContract = defineContract('board', {
 
   // ------------------------------------------------------------------------------------------ 红黑榜, public
   issueFeed: defineAction({
+    effect: 'read',
     summary: '红黑榜往期（期号从大到小，可按年份筛选）',
     roles: ['resident'],
     input: z.strictObject({ year: z.number().int().min(2000).max(2100).optional().meta({ title: '年份' }), ...page }),
@@ -172,6 +175,7 @@ export const boardContract = defineContract('board', {
     }),
   }),
   issueDetail: defineAction({
+    effect: 'read',
     summary: '一期红黑榜（不指定则为最新一期）：黑榜条目显示当前整改状态，附更正与跟进说明',
     roles: ['resident'],
     input: z.strictObject({ id: idSchema.optional() }),

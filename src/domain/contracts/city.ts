@@ -10,24 +10,28 @@ import { idSchema, pageInput, pageOf } from './common'
 
 export const cityContract = defineContract('city', {
   listCategories: defineAction({
+    effect: 'read',
     summary: '问题分类（随手拍可选的类别）',
     roles: ['resident'],
     input: z.object({}).strict(),
     output: z.object({ items: z.array(categorySchema) }),
   }),
   listDistricts: defineAction({
+    effect: 'read',
     summary: '辖区（区/县）列表',
     roles: ['resident'],
     input: z.object({}).strict(),
     output: z.object({ items: z.array(districtViewSchema) }),
   }),
   listStreets: defineAction({
+    effect: 'read',
     summary: '街道列表（可按辖区筛选）',
     roles: ['resident'],
     input: z.object({ districtId: idSchema.optional().meta({ title: '辖区' }) }).strict(),
     output: z.object({ items: z.array(streetViewSchema) }),
   }),
   listGrids: defineAction({
+    effect: 'read',
     summary: '网格/微网格列表，含包保单位（可按辖区、街道、上级网格、类型筛选）',
     roles: ['resident'],
     input: z
@@ -42,12 +46,14 @@ export const cityContract = defineContract('city', {
     output: pageOf(gridViewSchema),
   }),
   getGrid: defineAction({
+    effect: 'read',
     summary: '网格详情：包保单位、上级网格与下属微网格',
     roles: ['resident'],
     input: z.object({ id: idSchema.meta({ title: '网格' }) }).strict(),
     output: z.object({ grid: gridViewSchema, parent: gridViewSchema.nullable(), children: z.array(gridViewSchema) }),
   }),
   locate: defineAction({
+    effect: 'read',
     summary: '根据位置找到所在辖区、街道、网格和微网格',
     roles: ['resident'],
     input: pointSchema.extend({}).strict(),
@@ -59,6 +65,7 @@ export const cityContract = defineContract('city', {
     }),
   }),
   listUnits: defineAction({
+    effect: 'read',
     summary: '责任单位列表（联系电话仅创城办、管理员可见）',
     roles: ['resident'],
     input: z
@@ -71,6 +78,7 @@ export const cityContract = defineContract('city', {
     output: pageOf(unitViewSchema),
   }),
   getUnit: defineAction({
+    effect: 'read',
     summary: '责任单位详情及其包保的网格',
     roles: ['resident'],
     input: z.object({ id: idSchema.meta({ title: '责任单位' }) }).strict(),
@@ -80,12 +88,14 @@ export const cityContract = defineContract('city', {
     }),
   }),
   listNotices: defineAction({
+    effect: 'read',
     summary: '创城公告与动态',
     roles: ['resident'],
     input: z.object({ tag: noticeTagSchema.optional().meta({ title: '栏目' }), ...pageInput }).strict(),
     output: pageOf(noticeSummarySchema),
   }),
   getNotice: defineAction({
+    effect: 'read',
     summary: '公告详情',
     roles: ['resident'],
     input: z.object({ id: idSchema.meta({ title: '公告' }) }).strict(),

@@ -64,12 +64,14 @@ export const reportContract = defineContract('report', {
     }),
   }),
   myList: defineAction({
+    effect: 'read',
     summary: '我的随手拍（最新在前）',
     roles: ['resident'],
     input: z.strictObject({ scope: z.enum(['open', 'done', 'all']).default('all'), ...pageInputShape }),
     output: pageOf(reportOwnViewSchema),
   }),
   detail: defineAction({
+    effect: 'read',
     summary: '随手拍详情：本人看到完整进度，其他市民看到公开信息',
     roles: ['resident'],
     input: z.strictObject(byId),
@@ -85,6 +87,7 @@ export const reportContract = defineContract('report', {
     output: z.object({ id: z.string(), cosignCount: z.number().int(), cosigned: z.literal(true) }),
   }),
   nearbyOpen: defineAction({
+    effect: 'read',
     summary: '附近正在处理的同类问题（提交前查重，可改为附议）',
     roles: ['resident'],
     input: z.strictObject({

@@ -150,12 +150,14 @@ export const surveyContract = defineContract('survey', {
 
   // --------------------------------------------------------------------------------------- resident
   listOpen: defineAction({
+    effect: 'read',
     summary: '我可以参与的问卷（进行中），标明是否已填写',
     roles: ['resident'],
     input: z.object({}).strict(),
     output: z.object({ items: z.array(openSurveyItemSchema), profile: profileViewSchema }),
   }),
   getForAnswer: defineAction({
+    effect: 'read',
     summary: '作答用的问卷内容与我的作答状态',
     roles: ['resident'],
     input: z.object(byId).strict(),
@@ -185,6 +187,7 @@ export const surveyContract = defineContract('survey', {
     output: z.object({ submittedAt: z.string(), showResults: z.boolean() }),
   }),
   publicResults: defineAction({
+    effect: 'read',
     summary: '问卷当前结果（工作人员允许公开时，作答后可见）',
     roles: ['resident'],
     input: z.object(byId).strict(),

@@ -6,6 +6,7 @@ import { idSchema, pageInput, pageOf } from './common'
 
 export const userContract = defineContract('user', {
   me: defineAction({
+    effect: 'read',
     summary: '当前用户的身份与角色（首次调用时建档）',
     roles: ['resident'],
     input: z.object({}).strict(),

@@ -120,18 +120,21 @@ export const volunteerContract = defineContract('volunteer', {
     output: volunteerOwnViewSchema,
   }),
   myProfile: defineAction({
+    effect: 'read',
     summary: '我的志愿者档案（未注册时为 null）',
     roles: ['resident'],
     input: z.strictObject({}),
     output: z.object({ profile: volunteerOwnViewSchema.nullable() }),
   }),
   listTeams: defineAction({
+    effect: 'read',
     summary: '志愿服务队列表',
     roles: ['resident'],
     input: z.strictObject({ districtId: idSchema.optional().meta({ title: '辖区' }) }),
     output: items(teamViewSchema),
   }),
   listEvents: defineAction({
+    effect: 'read',
     summary: '志愿活动（即将开始的按时间先后，已结束的最近在前），含我的报名状态',
     roles: ['resident'],
     input: z.strictObject({
@@ -143,12 +146,14 @@ export const volunteerContract = defineContract('volunteer', {
     output: pageOf(eventSummarySchema),
   }),
   getEvent: defineAction({
+    effect: 'read',
     summary: '活动详情：地点、集合点、点位及缺员、名额与候补、我的报名',
     roles: ['resident'],
     input: z.strictObject(byId),
     output: eventDetailSchema,
   }),
   rankings: defineAction({
+    effect: 'read',
     summary: '月度排行（志愿者或服务队，按确认的服务时长）',
     roles: ['resident'],
     input: z.strictObject({
@@ -166,12 +171,14 @@ export const volunteerContract = defineContract('volunteer', {
     }),
   }),
   listGoods: defineAction({
+    effect: 'read',
     summary: '爱心超市：可兑换的物品和特惠商户优惠（staff 可含已下架）',
     roles: ['resident'],
     input: z.strictObject({ includeInactive: z.boolean().default(false).meta({ title: '含已下架' }) }),
     output: items(goodsViewSchema),
   }),
   verifyCertificate: defineAction({
+    effect: 'read',
     summary: '凭编号查验志愿服务证明',
     roles: ['resident'],
     input: z.strictObject({ number: certificateNumberSchema.meta({ title: '证明编号' }) }),
@@ -184,6 +191,7 @@ export const volunteerContract = defineContract('volunteer', {
     output: requestViewSchema,
   }),
   myRequests: defineAction({
+    effect: 'read',
     summary: '我提出的服务需求（最新在前）',
     roles: ['resident'],
     input: z.strictObject({ ...pageInput }),
@@ -222,6 +230,7 @@ export const volunteerContract = defineContract('volunteer', {
     output: z.object({ eventId: z.string(), cancelled: z.literal(true), event: eventSummarySchema }),
   }),
   mySignUps: defineAction({
+    effect: 'read',
     summary: '我的报名与服务记录（即将开始的按时间先后，过往的最近在前）',
     roles: ['volunteer'],
     input: z.strictObject({ scope: z.enum(['upcoming', 'past']).default('upcoming'), ...pageInput }),
@@ -238,12 +247,14 @@ export const volunteerContract = defineContract('volunteer', {
     output: scanResultSchema,
   }),
   myRecord: defineAction({
+    effect: 'read',
     summary: '时间存折：累计时长、星级、积分',
     roles: ['volunteer'],
     input: z.strictObject({}),
     output: volunteerRecordSchema,
   }),
   myLedger: defineAction({
+    effect: 'read',
     summary: '时长与积分明细（最新在前）',
     roles: ['volunteer'],
     input: z.strictObject({ ...pageInput }),
@@ -256,6 +267,7 @@ export const volunteerContract = defineContract('volunteer', {
     output: correctionViewSchema,
   }),
   myCorrections: defineAction({
+    effect: 'read',
     summary: '我的时长更正申请',
     roles: ['volunteer'],
     input: z.strictObject({ ...pageInput }),
@@ -273,6 +285,7 @@ export const volunteerContract = defineContract('volunteer', {
     output: certificateSchema,
   }),
   myCertificates: defineAction({
+    effect: 'read',
     summary: '我开具过的志愿服务证明',
     roles: ['volunteer'],
     input: z.strictObject({ ...pageInput }),
@@ -285,6 +298,7 @@ export const volunteerContract = defineContract('volunteer', {
     output: z.object({ redemption: redemptionViewSchema, points: z.number().int(), replayed: z.boolean() }),
   }),
   myRedemptions: defineAction({
+    effect: 'read',
     summary: '我的兑换记录（未核销的显示核销码）',
     roles: ['volunteer'],
     input: z.strictObject({ ...pageInput }),
@@ -297,6 +311,7 @@ export const volunteerContract = defineContract('volunteer', {
     output: z.object({ redemption: redemptionViewSchema, points: z.number().int() }),
   }),
   teamRequests: defineAction({
+    effect: 'read',
     summary: '接单：派给我所在服务队的待接需求（open），或我接的需求（mine）',
     roles: ['volunteer'],
     input: z.strictObject({ scope: z.enum(['open', 'mine']).default('open'), ...pageInput }),

@@ -555,10 +555,10 @@ export default function ReportPage() {
           <View id='report-error' className='rp-banner tone-red' data-code={error.code} data-stage={error.stage}>
             <Text className='rp-banner__glyph'>{error.code === 'NETWORK' ? '📡' : '⚠️'}</Text>
             <View className='rp-banner__text'>
-              <Text className='report-error__title'>{error.stage === 'upload' ? '照片上传失败' : error.code === 'RATE_LIMITED' ? '今日提交已达上限' : '提交未成功'}</Text>
+              <Text className='report-error__title'>{error.stage === 'upload' ? '照片上传失败' : error.code === 'RATE_LIMITED' ? '暂时不能提交' : '提交未成功'}</Text>
               <Text className='report-error__message'>{error.message}</Text>
               <Text className='report-error__hint'>
-                {error.code === 'RATE_LIMITED' ? '草稿已保存在本机，明天可继续提交。' : '草稿已保存在本机，可随时重试。'}
+                {error.code === 'RATE_LIMITED' ? '草稿已保存在本机，按上面的提示稍后再提交。' : '草稿已保存在本机，可随时重试。'}
               </Text>
             </View>
             {error.code !== 'RATE_LIMITED' ? (
