@@ -6,6 +6,9 @@ import { newResident, planRoleChange, toMe, type UserDoc, type UserSummary } fro
 import { effectiveRoles } from '../../src/domain/core/roles'
 import { toIso } from '../../src/domain/shared/time'
 import type { UnitDoc } from '../../src/domain/city/unit'
+import { OFFICIAL_ROLES, PRIVACY_POLICY_VERSION } from '../../src/domain/user/privacy'
+import { eraseAccount } from './erase'
+import { exportMyData } from './export'
 
 /**
  * The caller's record, created on first use. `_id` is the OPENID, so concurrent first calls race on a
@@ -44,6 +47,28 @@ const handlers: Handlers<typeof userContract> = {
     const updatedAt = ctx.now()
     await ctx.db.collection(COLLECTIONS.users).doc(ctx.openid).update({ data: { nickname, updatedAt } })
     return toMe({ ...user, nickname, updatedAt })
+  },
+
+  async consent({ version }, ctx) {
+    if (version !== PRIVACY_POLICY_VERSION) throw new ActionError('CONFLICT', '隐私政策已更新，请阅读新版本后再同意')
+    const user = await ensureUser(ctx)
+    const updatedAt = ctx.now()
+    const consent = { version, at: updatedAt.toISOString() }
+    await ctx.db.collection(COLLECTIONS.users).doc(ctx.openid).update({ data: { consent: ctx._.set(consent), updatedAt } })
+    return toMe({ ...user, consent, updatedAt })
+  },
+
+  exportMyData(_input, ctx) {
+    return exportMyData(ctx, ensureUser(ctx))
+  },
+
+  // What is erased and what is kept anonymously: src/domain/user/erasure.ts.
+  async deleteAccount(_input, ctx) {
+    if (ctx.roles.some((r) => (OFFICIAL_ROLES as readonly string[]).includes(r))) {
+      throw new ActionError('FORBIDDEN', '您担任创城办、责任单位或管理员角色，其工作记录需要交接，请先由管理员取消角色后再注销')
+    }
+    const erased = await eraseAccount(ctx)
+    return { deletedAt: ctx.now().toISOString(), erased }
   },
 
   async listUsers({ role, offset, limit }, ctx) {

@@ -15,7 +15,7 @@ describe('user.me', () => {
     const openid = 'o-first-call-0001'
     expect(await countDocs(cloud.db, COLLECTIONS.users, { _id: openid })).toBe(0)
     const first = await cloud.as(openid).ok('user', 'me')
-    expect(first).toEqual({ openid, nickname: defaultNickname(openid), roles: ['resident'], unit: null, registeredAt: expect.any(String) })
+    expect(first).toEqual({ openid, nickname: defaultNickname(openid), roles: ['resident'], unit: null, registeredAt: expect.any(String), consent: null })
     expect(Math.abs(Date.parse(first.registeredAt!) - cloud.rt.clock.now())).toBeLessThan(5000)
     cloud.rt.clock.advance(60_000)
     const again = await cloud.as(openid).ok('user', 'me')

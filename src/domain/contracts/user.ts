@@ -2,6 +2,8 @@ import { z } from 'zod'
 import { defineAction, defineContract } from '../core/contract'
 import { roleSchema } from '../core/roles'
 import { meSchema, nicknameSchema, userSummarySchema } from '../user/user'
+import { consentInputSchema, deleteAccountInputSchema, deleteAccountOutputSchema } from '../user/privacy'
+import { myDataSchema } from '../user/export'
 import { idSchema, pageInput, pageOf } from './common'
 
 export const userContract = defineContract('user', {
@@ -17,6 +19,24 @@ export const userContract = defineContract('user', {
     roles: ['resident'],
     input: z.object({ nickname: nicknameSchema }).strict(),
     output: meSchema,
+  }),
+  consent: defineAction({
+    summary: '同意隐私政策与用户服务协议（记录版本与时间）',
+    roles: ['resident'],
+    input: consentInputSchema,
+    output: meSchema,
+  }),
+  exportMyData: defineAction({
+    summary: '查阅、复制我的个人信息（个人信息保护法第四十五条）',
+    roles: ['resident'],
+    input: z.object({}).strict(),
+    output: myDataSchema,
+  }),
+  deleteAccount: defineAction({
+    summary: '注销账号：删除个人信息，随手拍等城市记录匿名保留',
+    roles: ['resident'],
+    input: deleteAccountInputSchema,
+    output: deleteAccountOutputSchema,
   }),
   listUsers: defineAction({
     summary: '用户列表（创城办、管理员；可按角色筛选）',

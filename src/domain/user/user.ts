@@ -1,6 +1,7 @@
 import { z } from 'zod'
 import { roleSchema, effectiveRoles, type Role } from '../core/roles'
 import { isoDateTime, toIso } from '../shared/time'
+import { consentSchema, type Consent } from './privacy'
 
 export const NICKNAME_MAX = 20
 
@@ -31,6 +32,8 @@ export interface UserDoc {
   roles: Role[]
   /** The 责任单位 a `unit` handler works for (name denormalised so `me` needs no join). */
   unit: { id: string; name: string } | null
+  /** The 隐私政策 version agreed to and when (absent on records made before consent was kept). */
+  consent?: Consent | null
   createdAt: Date | string
   updatedAt: Date | string
 }
@@ -43,6 +46,8 @@ export const meSchema = z.object({
   /** The 责任单位 a `unit` handler is bound to. */
   unit: z.object({ id: z.string(), name: z.string() }).nullable(),
   registeredAt: isoDateTime().nullable(),
+  /** The 隐私政策 consent on record (null: never agreed, or agreed on this device only). */
+  consent: consentSchema.nullable(),
 })
 export type Me = z.infer<typeof meSchema>
 
@@ -67,6 +72,7 @@ export function toMe(doc: UserDoc): Me {
     roles: effectiveRoles(doc.roles),
     unit: doc.unit ?? null,
     registeredAt: toIso(doc.createdAt),
+    consent: doc.consent ?? null,
   }
 }
 
