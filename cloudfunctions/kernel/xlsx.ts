@@ -2,8 +2,8 @@
  * A real .xlsx (Office Open XML) without a dependency: the five parts Excel, WPS and Numbers need, packed
  * in a store-only zip (no compression, so the writer is a CRC-32 and three fixed headers). Chosen over the
  * SpreadsheetML 2003 `.xls` trick because Excel warns that such a file's "format and extension don't match".
- * Cells are inline strings (no shared-string table); the first column (受访者编号) is numeric; the header row
- * is bold and frozen.
+ * Cells are inline strings (no shared-string table); numeric columns hold numbers; the header row is bold and
+ * frozen. Rows render part by part (`sheetRowsXml`) so a streamed export (ledger) can assemble its parts.
  */
 
 // ------------------------------------------------------------------------------------------- zip
@@ -118,30 +118,44 @@ const NS_MAIN = 'http://schemas.openxmlformats.org/spreadsheetml/2006/main'
 const NS_REL = 'http://schemas.openxmlformats.org/officeDocument/2006/relationships'
 const NS_PKG_REL = 'http://schemas.openxmlformats.org/package/2006/relationships'
 
-function sheetXml(table: readonly (readonly string[])[], numericColumns: ReadonlySet<number>): string {
-  const widths = (table[0] ?? []).map((_, c) => {
+/** Column widths from the header and the first 200 rows (CJK characters count double). */
+export function columnWidths(table: readonly (readonly string[])[]): number[] {
+  return (table[0] ?? []).map((_, c) => {
     const longest = Math.max(...table.slice(0, 200).map((row) => [...(row[c] ?? '')].reduce((w, ch) => w + (ch.charCodeAt(0) > 0xff ? 2 : 1), 0)))
     return Math.min(60, Math.max(8, longest + 2))
   })
-  const cols = widths.map((w, c) => `<col min="${c + 1}" max="${c + 1}" width="${w}" customWidth="1"/>`).join('')
-  const rows = table
-    .map((row, r) => {
+}
+
+/**
+ * `<row>` elements of consecutive rows starting at row number `firstRow` (1-based). Rows can be rendered
+ * part by part (a streamed export) and concatenated; the header row (row 1) is bold, numeric columns hold
+ * numbers below it.
+ */
+export function sheetRowsXml(rows: readonly (readonly string[])[], firstRow: number, numericColumns: ReadonlySet<number> = new Set()): string {
+  return rows
+    .map((row, i) => {
+      const r = firstRow + i
       const cells = row
         .map((value, c) => {
-          const ref = `${columnName(c)}${r + 1}`
-          if (r > 0 && numericColumns.has(c) && /^-?\d+(\.\d+)?$/.test(value)) return `<c r="${ref}"><v>${value}</v></c>`
-          const style = r === 0 ? ' s="1"' : ''
+          const ref = `${columnName(c)}${r}`
+          if (r > 1 && numericColumns.has(c) && /^-?\d+(\.\d+)?$/.test(value)) return `<c r="${ref}"><v>${value}</v></c>`
+          const style = r === 1 ? ' s="1"' : ''
           return `<c r="${ref}" t="inlineStr"${style}><is><t xml:space="preserve">${xmlText(value)}</t></is></c>`
         })
         .join('')
-      return `<row r="${r + 1}">${cells}</row>`
+      return `<row r="${r}">${cells}</row>`
     })
     .join('')
+}
+
+/** A worksheet around already rendered rows: header frozen, columns sized. */
+export function worksheetXml(widths: readonly number[], rowsXml: string): string {
+  const cols = widths.map((w, c) => `<col min="${c + 1}" max="${c + 1}" width="${w}" customWidth="1"/>`).join('')
   return (
     `${XML_HEAD}<worksheet xmlns="${NS_MAIN}" xmlns:r="${NS_REL}">` +
     '<sheetViews><sheetView workbookViewId="0"><pane ySplit="1" topLeftCell="A2" activePane="bottomLeft" state="frozen"/></sheetView></sheetViews>' +
     (cols ? `<cols>${cols}</cols>` : '') +
-    `<sheetData>${rows}</sheetData></worksheet>`
+    `<sheetData>${rowsXml}</sheetData></worksheet>`
   )
 }
 
@@ -155,12 +169,12 @@ const STYLES =
   '<cellStyles count="1"><cellStyle name="常规" xfId="0" builtinId="0"/></cellStyles>' +
   '</styleSheet>'
 
-/**
- * One worksheet workbook of the table (first row = header). Sheet names may not contain []:*?/\ and are
- * at most 31 characters.
- */
-export function xlsxWorkbook(table: readonly (readonly string[])[], opts: { sheetName?: string; numericColumns?: number[]; at?: Date } = {}): Buffer {
-  const sheetName = (opts.sheetName ?? 'Sheet1').replace(/[[\]:*?/\\]/g, ' ').slice(0, 31) || 'Sheet1'
+/** Sheet names may not contain []:*?/\\ and are at most 31 characters. */
+const sheetNameOf = (name: string | undefined, i: number) => (name ?? '').replace(/[[\]:*?/\\]/g, ' ').slice(0, 31) || `Sheet${i + 1}`
+
+/** A workbook of worksheets already rendered (`worksheetXml`), in order. */
+export function xlsxPackage(sheets: readonly { name: string; xml: string }[], at?: Date): Buffer {
+  const n = sheets.map((_, i) => i + 1)
   const parts: ZipEntry[] = [
     {
       name: '[Content_Types].xml',
@@ -169,7 +183,7 @@ export function xlsxWorkbook(table: readonly (readonly string[])[], opts: { shee
           '<Default Extension="rels" ContentType="application/vnd.openxmlformats-package.relationships+xml"/>' +
           '<Default Extension="xml" ContentType="application/xml"/>' +
           '<Override PartName="/xl/workbook.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet.main+xml"/>' +
-          '<Override PartName="/xl/worksheets/sheet1.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.worksheet+xml"/>' +
+          n.map((i) => `<Override PartName="/xl/worksheets/sheet${i}.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.worksheet+xml"/>`).join('') +
           '<Override PartName="/xl/styles.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.styles+xml"/>' +
           '</Types>',
       ),
@@ -185,21 +199,28 @@ export function xlsxWorkbook(table: readonly (readonly string[])[], opts: { shee
     {
       name: 'xl/workbook.xml',
       data: Buffer.from(
-        `${XML_HEAD}<workbook xmlns="${NS_MAIN}" xmlns:r="${NS_REL}">` +
-          `<sheets><sheet name="${xmlText(sheetName)}" sheetId="1" r:id="rId1"/></sheets></workbook>`,
+        `${XML_HEAD}<workbook xmlns="${NS_MAIN}" xmlns:r="${NS_REL}"><sheets>` +
+          sheets.map((s, i) => `<sheet name="${xmlText(sheetNameOf(s.name, i))}" sheetId="${i + 1}" r:id="rId${i + 1}"/>`).join('') +
+          '</sheets></workbook>',
       ),
     },
     {
       name: 'xl/_rels/workbook.xml.rels',
       data: Buffer.from(
         `${XML_HEAD}<Relationships xmlns="${NS_PKG_REL}">` +
-          `<Relationship Id="rId1" Type="${NS_REL}/worksheet" Target="worksheets/sheet1.xml"/>` +
-          `<Relationship Id="rId2" Type="${NS_REL}/styles" Target="styles.xml"/>` +
+          n.map((i) => `<Relationship Id="rId${i}" Type="${NS_REL}/worksheet" Target="worksheets/sheet${i}.xml"/>`).join('') +
+          `<Relationship Id="rId${sheets.length + 1}" Type="${NS_REL}/styles" Target="styles.xml"/>` +
           '</Relationships>',
       ),
     },
     { name: 'xl/styles.xml', data: Buffer.from(STYLES) },
-    { name: 'xl/worksheets/sheet1.xml', data: Buffer.from(sheetXml(table, new Set(opts.numericColumns ?? []))) },
+    ...sheets.map((s, i) => ({ name: `xl/worksheets/sheet${i + 1}.xml`, data: Buffer.from(s.xml) })),
   ]
-  return zipStore(parts, opts.at)
+  return zipStore(parts, at)
+}
+
+/** One worksheet workbook of the table (first row = header). */
+export function xlsxWorkbook(table: readonly (readonly string[])[], opts: { sheetName?: string; numericColumns?: number[]; at?: Date } = {}): Buffer {
+  const xml = worksheetXml(columnWidths(table), sheetRowsXml(table, 1, new Set(opts.numericColumns ?? [])))
+  return xlsxPackage([{ name: opts.sheetName ?? 'Sheet1', xml }], opts.at)
 }

@@ -19,7 +19,7 @@ import { audienceText, definitionOf, phaseOf, toAnswerSurvey, toDetail, toSummar
 import { allTallyId, districtTallyId, districtsById, loadSurvey, requireDistrict, responseCount } from './data'
 import { personClaimId, personKeyOf, newSurveyId, userClaimId } from './keys'
 import { recordResponse, type Claim } from './record'
-import { xlsxWorkbook } from './xlsx'
+import { xlsxWorkbook } from '../kernel/xlsx'
 
 const DAY_MS = 24 * 3600 * 1000
 /** How many text answers one search request looks at (older ones: "继续搜索"). */

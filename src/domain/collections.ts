@@ -78,5 +78,7 @@ export const COLLECTIONS = {
   boardSettings: 'board_settings',
   /** Per caller and rate class (`_id` `<class>:<openid>`): the current window and the calls counted in it (kernel/rate-limit.ts). */
   rateLimits: 'rate_limits',
+  /** 台账 export jobs (`ExportJobDoc` in cloudfunctions/ledger/jobs.ts): filters, cursor, parts, progress, the file. */
+  ledgerExports: 'ledger_exports',
 } as const
 export type CollectionName = (typeof COLLECTIONS)[keyof typeof COLLECTIONS]

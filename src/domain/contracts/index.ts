@@ -5,6 +5,7 @@ import { surveyContract } from './survey'
 import { volunteerContract } from './volunteer'
 import { boardContract } from './board'
 import { auditContract } from './audit'
+import { ledgerContract } from './ledger'
 
 /** Every cloud function's contract, by function name. The client imports only the type. */
 export const contracts = {
@@ -15,6 +16,7 @@ export const contracts = {
   volunteer: volunteerContract,
   board: boardContract,
   audit: auditContract,
+  ledger: ledgerContract,
 }
 export type Contracts = typeof contracts
 export type FunctionName = keyof Contracts
