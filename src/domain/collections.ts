@@ -76,6 +76,14 @@ export const COLLECTIONS = {
   boardMasks: 'board_masks',
   /** The city's 红黑榜 settings with the 期 counter (`_id` `redblack`), and one claim per published period (`period-<cadence>-<startDay>`). */
   boardSettings: 'board_settings',
+  /** 考评方案 (`SchemeDoc`): items and points, period, units in scope; frozen once open. */
+  assessSchemes: 'assess_schemes',
+  /** 考评表, one per unit per scheme (`CardDoc`, `_id` `<schemeId>__<unitId>`): every item's material, review and score, and the total. */
+  assessCards: 'assess_cards',
+  /** Published 考评通报 (`BulletinDoc`, `_id` = the scheme's id), immutable snapshots of the ranking. */
+  assessBulletins: 'assess_bulletins',
+  /** 通报 numbers per year (`_id` `bulletin-<year>`). */
+  assessCounters: 'assess_counters',
   /** Per caller and rate class (`_id` `<class>:<openid>`): the current window and the calls counted in it (kernel/rate-limit.ts). */
   rateLimits: 'rate_limits',
   /** 台账 export jobs (`ExportJobDoc` in cloudfunctions/ledger/jobs.ts): filters, cursor, parts, progress, the file. */

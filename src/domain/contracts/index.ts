@@ -5,6 +5,7 @@ import { surveyContract } from './survey'
 import { volunteerContract } from './volunteer'
 import { boardContract } from './board'
 import { auditContract } from './audit'
+import { assessContract } from './assess'
 import { ledgerContract } from './ledger'
 
 /** Every cloud function's contract, by function name. The client imports only the type. */
@@ -16,6 +17,7 @@ export const contracts = {
   volunteer: volunteerContract,
   board: boardContract,
   audit: auditContract,
+  assess: assessContract,
   ledger: ledgerContract,
 }
 export type Contracts = typeof contracts

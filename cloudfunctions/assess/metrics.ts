@@ -1,0 +1,122 @@
+import { findByIds } from '../kernel'
+import { COLLECTIONS } from '../../src/domain/collections'
+import { unitFigures, type UnitGroup } from '../../src/domain/board'
+import { isWithUnit, type ReportStatus } from '../../src/domain/report'
+import type { Ratio } from '../../src/domain/report/stats'
+import { metricRates } from '../../src/domain/survey/stats'
+import { countsOf } from '../../src/domain/survey/tally'
+import type { SurveyDoc, TallyDoc } from '../../src/domain/survey/schema'
+import type { Period, SurveyMetric } from '../../src/domain/assess'
+import type { Ctx } from './store'
+
+/**
+ * The records behind 考评 data items, for all units of a scheme at once — each figure one grouped
+ * aggregate or one indexed read, so a recompute costs a handful of round trips whatever the unit count.
+ *
+ *   reports     按时整改率, 超期督办次数, 超期未整改: reports created in the period and dispatched to the unit
+ *               (the unit it is with now), counted as the 红黑榜 does (domain/report/stats.ts onTimeRate).
+ *   turnout     周五环境整治 (events of type `environment`) held in the period: of the confirmed sign-ups of
+ *               each 志愿服务队's members, the share who checked in (or had hours recorded) and were not no-shows.
+ *   survey      one survey's rate (知晓率, 满意度 …) from its running tallies, per district (`__all` for
+ *               city-wide units).
+ *
+ * The `stats` function keeps per-unit daily counters (src/domain/stats/unit-metrics.ts); when its server helper
+ * lands this module can read those instead of the reports — the item rules do not change.
+ */
+
+export interface ReportFigures {
+  onTime: Ratio
+  escalations: number
+  overdue: number
+  reports: number
+}
+
+export async function reportFigures(ctx: Ctx, period: Period, now: Date): Promise<Map<string, ReportFigures>> {
+  const _ = ctx._
+  const $ = _.aggregate
+  const res = await ctx.db
+    .collection(COLLECTIONS.reports)
+    .aggregate()
+    .match({ createdAt: _.and(_.gte(period.start), _.lt(period.end)), dispatch: _.neq(null) })
+    .group({
+      _id: { unitId: '$dispatch.unitId', status: '$status', everOverdue: '$flags.everOverdue', late: $.lt(['$dispatch.deadline', now.toISOString()]) },
+      unitName: $.first('$dispatch.unitName'),
+      escalations: $.sum('$flags.escalations'),
+      n: $.sum(1),
+    })
+    .limit(5000)
+    .end()
+  const rows = res.list as { _id: { unitId: string; status: ReportStatus; everOverdue: boolean; late: boolean }; unitName: string; escalations: number; n: number }[]
+  const groups: UnitGroup[] = rows.map((g) => ({ unitId: g._id.unitId, unitName: g.unitName, status: g._id.status, everOverdue: !!g._id.everOverdue, late: !!g._id.late, n: g.n }))
+  const out = new Map<string, ReportFigures>()
+  for (const f of unitFigures(groups, now)) out.set(f.unitId, { onTime: f.onTime, escalations: 0, overdue: 0, reports: f.total })
+  for (const g of rows) {
+    const f = out.get(g._id.unitId)!
+    f.escalations += g.escalations ?? 0
+    if (g._id.late && isWithUnit(g._id.status)) f.overdue += g.n
+  }
+  return out
+}
+
+export interface Turnout {
+  confirmed: number
+  attended: number
+  events: number
+}
+
+/** 周五环境整治 attendance per 志愿服务队 over the period's events that have ended. */
+export async function fridayTurnout(ctx: Ctx, period: Period, now: Date): Promise<Map<string, Turnout>> {
+  const _ = ctx._
+  const until = new Date(Math.min(Date.parse(period.end), now.getTime())).toISOString()
+  const events = await ctx.db
+    .collection(COLLECTIONS.volunteerEvents)
+    .where({ type: 'environment', status: _.in(['published', 'ongoing', 'finished']), startAt: _.and(_.gte(period.start), _.lt(until)) })
+    .field({ _id: true, endAt: true })
+    .limit(1000)
+    .get()
+  const ended = (events.data as { _id: string; endAt: string }[]).filter((e) => e.endAt <= now.toISOString()).map((e) => e._id)
+  const out = new Map<string, Turnout>()
+  if (!ended.length) return out
+  const $ = _.aggregate
+  const res = await ctx.db
+    .collection(COLLECTIONS.volunteerSignups)
+    .aggregate()
+    .match({ eventId: _.in(ended), status: 'confirmed', teamId: _.neq(null) })
+    .group({
+      _id: '$teamId',
+      confirmed: $.sum(1),
+      attended: $.sum($.cond({ if: $.and([$.eq(['$noShow', false]), $.or([$.neq(['$checkIn', null]), $.gt(['$hours.minutes', 0])])]), then: 1, else: 0 })),
+      events: $.addToSet('$eventId'),
+    })
+    .limit(1000)
+    .end()
+  for (const r of res.list as { _id: string; confirmed: number; attended: number; events: string[] }[]) {
+    out.set(r._id, { confirmed: r.confirmed, attended: r.attended, events: r.events.length })
+  }
+  return out
+}
+
+export interface SurveyFigure {
+  title: string
+  positive: number
+  answers: number
+  rate: number | null
+}
+
+/** One survey's `metric` rate per district id (and `null` for the whole survey). */
+export async function surveyRates(ctx: Ctx, surveyId: string, metric: SurveyMetric, districtIds: readonly (string | null)[]): Promise<Map<string | null, SurveyFigure>> {
+  const tallyId = (d: string | null) => `${surveyId}__${d ?? 'all'}`
+  const [surveys, tallies] = await Promise.all([
+    findByIds<SurveyDoc>(ctx.db, COLLECTIONS.surveys, [surveyId]),
+    findByIds<TallyDoc>(ctx.db, COLLECTIONS.surveyTallies, districtIds.map(tallyId)),
+  ])
+  const survey = surveys.get(surveyId)
+  const out = new Map<string | null, SurveyFigure>()
+  if (!survey) return out
+  const title = survey.wave > 1 ? `${survey.title}（第${survey.wave}轮）` : survey.title
+  for (const d of new Set(districtIds)) {
+    const m = metricRates(survey.questions, countsOf(tallies.get(tallyId(d))).m).find((r) => r.metric === metric)
+    out.set(d, { title, positive: m?.positive ?? 0, answers: m?.answers ?? 0, rate: m?.rate ?? null })
+  }
+  return out
+}
