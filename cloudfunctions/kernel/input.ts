@@ -6,6 +6,9 @@ export const FORBIDDEN_KEYS: ReadonlySet<string> = new Set(['__proto__', 'constr
 
 export const PAYLOAD_LIMITS = { maxDepth: 12, maxNodes: 5000, maxStringLength: 20000 }
 
+/** Half of a UTF-16 pair on its own: not Unicode text (it cannot be stored or shown, and breaks UTF-8). */
+const LONE_SURROGATE = /\p{Cs}/u
+
 export type PayloadCheck = { ok: true; value: Record<string, unknown> } | { ok: false; message: string; issues: InputIssue[] }
 
 const isPlainObject = (v: unknown): v is Record<string, unknown> => {
@@ -34,6 +37,7 @@ export function checkPayload(payload: unknown): PayloadCheck {
     if (v === null || typeof v === 'boolean') return v
     if (typeof v === 'string') {
       if (v.length > PAYLOAD_LIMITS.maxStringLength) fail(path, '文字过长', '提交的内容过多')
+      if (LONE_SURROGATE.test(v)) fail(path, '含有无效字符')
       return v
     }
     if (typeof v === 'number') {
@@ -48,6 +52,7 @@ export function checkPayload(payload: unknown): PayloadCheck {
       const out: Record<string, unknown> = {}
       for (const key of Object.keys(v)) {
         if (FORBIDDEN_KEYS.has(key)) fail([...path, key], '不允许的字段名', '提交的内容包含不允许的字段')
+        if (LONE_SURROGATE.test(key)) fail(path, '字段名含有无效字符')
         const item = v[key]
         if (item === undefined) continue
         out[key] = copy(item, [...path, key], depth + 1)

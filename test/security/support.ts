@@ -3,6 +3,7 @@
  * or action added later is covered without touching the tests), one demo account per role, and helpers
  * to read envelopes.
  */
+import fs from 'node:fs'
 import path from 'node:path'
 import type { ActionContract } from '../../src/domain/core/contract'
 import type { Fail } from '../../src/domain/core/envelope'
@@ -23,9 +24,13 @@ export function allActions(): ActionEntry[] {
   )
 }
 
-/** Each contract's function, loaded from `cloudfunctions/<name>/index.ts`. */
+/**
+ * Each contract's function, loaded from `cloudfunctions/<name>/index.ts` (a contract whose function does
+ * not exist yet is left out here; the matrix's first test names it).
+ */
 export function contractFunctions(): Record<string, unknown> {
-  return Object.fromEntries(Object.keys(contracts).map((fn) => [fn, require(path.join(ROOT, 'cloudfunctions', fn, 'index'))]))
+  const present = Object.keys(contracts).filter((fn) => fs.existsSync(path.join(ROOT, 'cloudfunctions', fn, 'index.ts')))
+  return Object.fromEntries(present.map((fn) => [fn, require(path.join(ROOT, 'cloudfunctions', fn, 'index'))]))
 }
 
 export function startSecurityCloud(opts: StartOptions = {}): Promise<TestCloud> {
