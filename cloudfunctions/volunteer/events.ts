@@ -39,18 +39,41 @@ export const listEvents = defineHandler(C, 'listEvents', async ({ scope, type, t
   const _ = ctx._
   const now = ctx.now()
   const at = now.toISOString()
+  const filters: Record<string, unknown> = {}
+  if (type) filters.type = type
+  if (teamId) filters['team.id'] = teamId
   // The stored status may lag the clock by one timer run, so time decides upcoming/past.
-  const where: Record<string, unknown> =
+  const page =
     scope === 'upcoming'
-      ? { status: _.in(['published', 'ongoing']), endAt: _.gt(at) }
-      : { status: _.in(['published', 'ongoing', 'finished']), endAt: _.lte(at) }
-  if (type) where.type = type
-  if (teamId) where['team.id'] = teamId
-  const query = events(ctx.db).where(where).orderBy('startAt', scope === 'upcoming' ? 'asc' : 'desc')
-  const page = await fetchPage<EventDoc>(query, offset, limit)
+      ? await fetchPage<EventDoc>(events(ctx.db).where({ ...filters, status: _.in(['published', 'ongoing']), endAt: _.gt(at) }).orderBy('startAt', 'asc'), offset, limit)
+      : await pastEvents(ctx, filters, at, offset, limit)
   const my = await myStates(ctx, page.items)
   return { items: page.items.map((e) => toEventSummary(e, now, my(e))), hasMore: page.hasMore }
 })
+
+const MAX_QUERY_LIMIT = 1000
+
+/**
+ * Past events, newest first. Years of them pile up, so a page must not read them all: `finished` ones (the
+ * timer sets it only after the end) page straight off the (…status, startAt) index and stop at the page;
+ * the few that have ended but whose status lags the timer come from the (status, endAt) index. Both are
+ * merged by start time — one parallel wave.
+ */
+async function pastEvents(ctx: ActionContext, filters: Record<string, unknown>, at: string, offset: number, limit: number) {
+  const _ = ctx._
+  const want = offset + limit + 1
+  if (want > MAX_QUERY_LIMIT) {
+    // Very deep pages (past the database's 1000-document limit): one query over everything that ended.
+    const query = events(ctx.db).where({ ...filters, status: _.in(['published', 'ongoing', 'finished']), endAt: _.lte(at) }).orderBy('startAt', 'desc')
+    return fetchPage<EventDoc>(query, offset, limit)
+  }
+  const [finished, lagging] = await Promise.all([
+    events(ctx.db).where({ ...filters, status: 'finished' }).orderBy('startAt', 'desc').limit(want).get(),
+    events(ctx.db).where({ ...filters, status: _.in(['published', 'ongoing']), endAt: _.lte(at) }).orderBy('startAt', 'desc').limit(want).get(),
+  ])
+  const merged = [...(finished.data as EventDoc[]), ...(lagging.data as EventDoc[])].sort((a, b) => (a.startAt === b.startAt ? 0 : a.startAt < b.startAt ? 1 : -1))
+  return { items: merged.slice(offset, offset + limit), hasMore: merged.length > offset + limit }
+}
 
 export const getEvent = defineHandler(C, 'getEvent', async ({ id }, ctx) => {
   const e = await findById<EventDoc>(events(ctx.db), id)
