@@ -31,6 +31,7 @@ export default defineAppConfig({
       root: 'packages/volunteer-admin',
       pages: ['pages/index/index', 'pages/event/index', 'pages/event-edit/index', 'pages/registrations/index', 'pages/mall/index', 'pages/requests/index', 'pages/corrections/index'],
     },
+    { root: 'packages/ledger', pages: ['pages/export/index', 'pages/audit/index'] },
   ],
   window: {
     navigationBarTitleText: '文明同行',

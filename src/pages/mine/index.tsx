@@ -32,6 +32,8 @@ const WORKBENCH: MineEntry[] = [
   { key: 'review', title: '审核与曝光', glyph: '🔍', roles: ['staff', 'admin'] },
   { key: 'volunteer-admin', title: '志愿服务管理', glyph: '🧭', roles: ['staff'], url: '/packages/volunteer-admin/pages/index/index' },
   { key: 'survey-admin', title: '问卷管理', glyph: '🗳️', roles: ['staff', 'admin'], url: '/packages/survey/pages/manage/index' },
+  { key: 'ledger', title: '台账导出', glyph: '📒', roles: ['staff', 'admin'], url: '/packages/ledger/pages/export/index' },
+  { key: 'audit-log', title: '操作日志', glyph: '🗒️', roles: ['admin'], url: '/packages/ledger/pages/audit/index' },
   { key: 'users', title: '用户与角色', glyph: '👥', roles: ['admin'] },
 ]
 
