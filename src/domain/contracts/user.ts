@@ -39,6 +39,7 @@ export const userContract = defineContract('user', {
     output: deleteAccountOutputSchema,
   }),
   listUsers: defineAction({
+    effect: 'read',
     summary: '用户列表（创城办、管理员；可按角色筛选）',
     roles: ['staff', 'admin'],
     input: z.object({ role: roleSchema.optional().meta({ title: '角色' }), ...pageInput }).strict(),
@@ -57,4 +58,3 @@ export const userContract = defineContract('user', {
     output: userSummarySchema,
   }),
 })
-    effect: 'read',
