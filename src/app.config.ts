@@ -15,6 +15,8 @@ export default defineAppConfig({
       pages: ['pages/list/index', 'pages/answer/index', 'pages/thanks/index', 'pages/manage/index', 'pages/edit/index', 'pages/results/index', 'pages/assist/index'],
     },
     { root: 'packages/report', pages: ['pages/mine/index', 'pages/detail/index'] },
+    // 隐私政策 / 用户服务协议 and 隐私与账号 (查阅、导出、注销).
+    { root: 'packages/privacy', pages: ['pages/policy/index', 'pages/account/index'] },
     { root: 'packages/staff', pages: ['pages/queue/index', 'pages/detail/index', 'pages/overdue/index'] },
     { root: 'packages/unit', pages: ['pages/tasks/index', 'pages/detail/index'] },
     // 曝光台 detail and 红黑榜 (public); the staff editors (打码 tool, drafts, approval) load apart from them.
@@ -61,7 +63,7 @@ export default defineAppConfig({
   __usePrivacyCheck__: true,
   // wx.getLocation needs its purpose declared (and the API listed) to be callable.
   permission: {
-    'scope.userLocation': { desc: '用于确定随手拍问题的位置和志愿服务签到核验' },
+    'scope.userLocation': { desc: '用于确定随手拍问题位置、志愿服务签到核验和服务地点' },
   },
   requiredPrivateInfos: ['getLocation'],
   style: 'v2',

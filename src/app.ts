@@ -5,11 +5,14 @@ import { useLaunch } from '@tarojs/taro'
 import '@nutui/nutui-react-taro/dist/styles/theme-default.css'
 import '@nutui/icons-react-taro/dist/style_icon.css'
 import { initCloud } from './services/cloud'
+import { installPrivacyAuthorization } from './services/privacy'
 import './app.scss'
 
 function App({ children }: PropsWithChildren) {
   useLaunch(() => {
     if (process.env.TARO_ENV === 'weapp') initCloud()
+    // WeChat's privacy check: protected APIs wait for the 隐私保护提示 (services/privacy.ts).
+    installPrivacyAuthorization()
     // H5: the app has mounted, drop the boot screen that index.html shows while scripts load.
     if (process.env.TARO_ENV === 'h5') document.getElementById('app-boot')?.remove()
   })

@@ -1,5 +1,6 @@
 import type { ReactNode } from 'react'
 import { Text, View } from '@tarojs/components'
+import { PrivacyGate } from './privacy/PrivacyGate'
 import './PageShell.scss'
 
 // The dev identity switcher exists only in the H5 build: the guarded require is removed from the
@@ -16,12 +17,14 @@ export interface PageShellProps {
   padded?: boolean
 }
 
-/** The root of every page: warm background, gutter, and (H5) the dev identity switcher. */
+/** The root of every page: warm background, gutter, the privacy prompt, and (H5) the dev identity switcher. */
 export function PageShell({ children, id, className, padded = true }: PageShellProps) {
   return (
     <View id={id} className={`page-shell${className ? ` ${className}` : ''}`}>
       {padded ? <View className='page-shell__body'>{children}</View> : children}
       {DevIdentitySwitcher ? <DevIdentitySwitcher /> : null}
+      {/* 隐私保护提示: first use, protected actions, WeChat's privacy check (src/services/privacy.ts). */}
+      <PrivacyGate />
     </View>
   )
 }

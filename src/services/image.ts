@@ -10,6 +10,7 @@
  */
 import Taro from '@tarojs/taro'
 import { START_QUALITY, TARGET_MAX_BYTES, compressSide, fitLongEdge, nextQuality, type Size } from './imageSizing'
+import { CONSENT_REQUIRED_MESSAGE, ensureConsent } from './privacy'
 
 export interface LocalPhoto {
   /** H5: a data: URL; WeChat: a local file path. Usable as an <Image> src and by `uploadFile`. */
@@ -22,8 +23,9 @@ export interface LocalPhoto {
 
 export type ChooseResult = { ok: true; paths: string[] } | { ok: false; cancelled: boolean; message: string }
 
-/** Let the resident take photos or pick from the album (at most `count`). */
+/** Let the resident take photos or pick from the album (at most `count`), after the privacy consent. */
 export async function choosePhotos(count: number): Promise<ChooseResult> {
+  if (!(await ensureConsent())) return { ok: false, cancelled: false, message: CONSENT_REQUIRED_MESSAGE }
   try {
     const res = await Taro.chooseMedia({
       count: Math.max(1, count),

@@ -5,6 +5,7 @@
  */
 import Taro from '@tarojs/taro'
 import type { Point } from './geo'
+import { CONSENT_REQUIRED_MESSAGE, ensureConsent } from './privacy'
 
 export * from './geo'
 
@@ -12,8 +13,9 @@ export type FixResult =
   | { ok: true; point: Point; accuracy: number | null }
   | { ok: false; denied: boolean; message: string }
 
-/** One location fix. Never throws. */
+/** One location fix, after the privacy consent (asked for if missing). Never throws. */
 export async function getFix(): Promise<FixResult> {
+  if (!(await ensureConsent())) return { ok: false, denied: false, message: CONSENT_REQUIRED_MESSAGE }
   try {
     const res = await Taro.getLocation({
       type: process.env.TARO_ENV === 'weapp' ? 'gcj02' : 'wgs84',

@@ -11,6 +11,7 @@ import { TextInput } from '@/components/volunteer/Field'
 import './volunteer.scss'
 import { Sheet } from '@/components/volunteer/Sheet'
 import { callAction, type ClientFail, type OutputOf } from '@/services/cloud'
+import { CONSENT_REQUIRED_MESSAGE, ensureConsent } from '@/services/privacy'
 import { formatClock, formatHours } from '@/services/volunteer'
 
 export type ScanResult = OutputOf<'volunteer', 'scan'>
@@ -74,6 +75,8 @@ export function useScanFlow(onDone: (outcome: ScanOutcome) => void) {
 
   const start = async () => {
     if (busy) return
+    // The check-in takes the camera and the location: only with the privacy consent.
+    if (!(await ensureConsent())) return onDone({ ok: false, message: CONSENT_REQUIRED_MESSAGE, code: 'CONSENT' })
     if (process.env.TARO_ENV === 'weapp') {
       try {
         const res = await Taro.scanCode({ onlyFromCamera: true, scanType: ['qrCode'] })

@@ -37,7 +37,10 @@ const WORKBENCH: MineEntry[] = [
   { key: 'users', title: '用户与角色', glyph: '👥', roles: ['admin'] },
 ]
 
-const ABOUT: MineEntry[] = [{ key: 'about', title: '关于文明同行', glyph: 'ℹ️' }]
+const ABOUT: MineEntry[] = [
+  { key: 'privacy', title: '隐私与账号', glyph: '🔒', url: '/packages/privacy/pages/account/index' },
+  { key: 'about', title: '关于文明同行', glyph: 'ℹ️' },
+]
 
 function EntryGroup({ id, title, entries }: { id: string; title?: string; entries: MineEntry[] }) {
   if (entries.length === 0) return null

@@ -2,6 +2,7 @@
 import { chromium, type Browser, type Page } from 'playwright-core'
 import { mkdirSync } from 'node:fs'
 import path from 'node:path'
+import { PRIVACY_POLICY_VERSION } from '../../../src/domain/user/privacy'
 
 const CHROMIUM = process.env.CHROMIUM_PATH || '/usr/bin/chromium'
 export const SCREENSHOTS = path.resolve(__dirname, '../../../.tmp/e2e-screens')
@@ -34,6 +35,8 @@ export interface OpenOptions {
   geolocation?: { latitude: number; longitude: number; accuracy?: number }
   /** Defaults to a phone (390×844); staff screens are also checked on a desktop window. */
   viewport?: { width: number; height: number }
+  /** The device already agreed to the 隐私政策 (default true); false shows the first-use 隐私保护提示. */
+  consent?: boolean
 }
 
 /** Opens the H5 app as a demo user (the identity switcher reads `?as=`), on a phone-sized screen. */
@@ -44,6 +47,11 @@ export async function openAs(browser: Browser, openid: string, route = '/pages/h
     locale: 'zh-CN',
     ...(options.geolocation ? { geolocation: options.geolocation, permissions: ['geolocation'] } : {}),
   })
+  if (options.consent !== false) {
+    // As Taro.setStorageSync stores it (services/privacy.ts CONSENT_KEY).
+    const stored = JSON.stringify({ data: JSON.stringify({ version: PRIVACY_POLICY_VERSION, at: new Date().toISOString(), synced: true }) })
+    await context.addInitScript((value) => window.localStorage.setItem('privacy.consent', value), stored)
+  }
   const page = await context.newPage()
   await page.goto(`${baseUrl()}?as=${encodeURIComponent(openid)}#${route}`)
   return page

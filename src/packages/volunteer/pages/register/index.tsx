@@ -6,6 +6,7 @@ import { ChoiceChips, MultiChips } from '@/components/volunteer/Chips'
 import { CheckBox, Field, TextInput } from '@/components/volunteer/Field'
 import { Notice, ToneTag } from '@/components/volunteer/Notice'
 import { callAction, type ClientFail } from '@/services/cloud'
+import { CONSENT_REQUIRED_MESSAGE, ensureConsent } from '@/services/privacy'
 import { useAction } from '@/services/useAction'
 import { useBusy } from '@/services/volunteerHooks'
 import {
@@ -153,6 +154,11 @@ export default function RegisterPage() {
       setServerError(null)
       if (Object.keys(found).length > 0) {
         say(Object.values(found)[0] ?? '请完善信息')
+        return
+      }
+      // 实名信息 is personal information: only with the privacy consent.
+      if (!(await ensureConsent())) {
+        say(CONSENT_REQUIRED_MESSAGE)
         return
       }
       // 审核结果通知 (WeChat only).

@@ -8,6 +8,7 @@ import { Field, TextArea, TextInput } from '@/components/volunteer/Field'
 import { Notice, Tabs, ToneTag } from '@/components/volunteer/Notice'
 import { Sheet } from '@/components/volunteer/Sheet'
 import { callAction, type ClientFail } from '@/services/cloud'
+import { CONSENT_REQUIRED_MESSAGE, ensureConsent } from '@/services/privacy'
 import { useAction } from '@/services/useAction'
 import { useBusy, useOffsetList, useOnShowAgain } from '@/services/volunteerHooks'
 import {
@@ -175,6 +176,7 @@ export default function RequestsPage() {
   const point = here ?? district?.center ?? null
 
   const locate = async () => {
+    if (!(await ensureConsent())) return say(CONSENT_REQUIRED_MESSAGE)
     try {
       const res = await Taro.getLocation({ type: process.env.TARO_ENV === 'weapp' ? 'gcj02' : 'wgs84' })
       setHere({ lat: res.latitude, lng: res.longitude })
