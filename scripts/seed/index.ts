@@ -15,6 +15,7 @@ import { seedDemoReports, type Upload } from './demo-reports'
 import { seedDemoSurveys } from './demo-surveys'
 import { seedDemoVolunteer } from './demo-volunteer'
 import { seedDemoBoard } from './demo-board'
+import { seedDemoAssess } from './demo-assess'
 
 export { buildDemoCity, DEMO_ACCOUNTS, CITY_NAME, CITY_CENTER } from './demo-city'
 export type { DemoAccount, DemoCity } from './demo-city'
@@ -74,5 +75,9 @@ export async function seedDemoCity(db: Database, opts: { now?: Date | (() => Dat
   const board = await seedDemoBoard(db, city, { now, upload: opts.upload })
   Object.assign(inserted, board.inserted)
   Object.assign(total, board.total)
+  // 考评: the current 考评 in progress (material to review) and the previous period's published 通报.
+  const assess = await seedDemoAssess(db, city, { now, upload: opts.upload })
+  Object.assign(inserted, assess.inserted)
+  Object.assign(total, assess.total)
   return { inserted, total }
 }
