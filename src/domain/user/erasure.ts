@@ -63,4 +63,7 @@ export const ERASURE_PLAN: Record<string, ErasureRule> = {
   assess_bulletins: { rule: 'none', why: '考评通报' },
   assess_counters: { rule: 'none', why: '通报编号计数' },
   ledger_exports: { rule: 'none', why: '工作人员的台账导出任务' },
+  stats_daily: { rule: 'none', why: '数据看板按日汇总计数' },
+  stats_state: { rule: 'none', why: '数据看板汇总进度' },
+  stats_rankings: { rule: 'none', why: '责任单位排名' },
 }
