@@ -10,7 +10,7 @@ import os from 'node:os'
 import path from 'node:path'
 import { ROOT } from '../support/runtime'
 
-jest.setTimeout(60_000)
+jest.setTimeout(120_000)
 
 const work = fs.mkdtempSync(path.join(os.tmpdir(), 'wenming-crash-'))
 const functionsDir = path.join(work, 'functions')
@@ -35,7 +35,7 @@ async function startDevcloud(port: number): Promise<ChildProcess> {
   )
   let stderr = ''
   child.stderr?.on('data', (d) => (stderr += d))
-  for (let i = 0; i < 200; i++) {
+  for (let i = 0; i < 600; i++) {
     if (child.exitCode !== null) throw new Error(`devcloud exited with ${child.exitCode}: ${stderr}`)
     try {
       if ((await fetch(`http://127.0.0.1:${port}/api/health`)).ok) return child
@@ -96,7 +96,7 @@ it('keeps every acknowledged write through kill -9 during a burst, and reopens c
   const burst = Promise.all(residents.map(writer))
   // Kill in the thick of it: once a good number of renames are acknowledged (and more are in flight).
   const renamed = () => [...acked.values()].filter((st) => st.nickname !== null).length
-  for (let i = 0; i < 400 && renamed() < 20; i++) await new Promise((r) => setTimeout(r, 25))
+  for (let i = 0; i < 1200 && renamed() < 20; i++) await new Promise((r) => setTimeout(r, 25))
   await new Promise((r) => setTimeout(r, 30))
   stop = true
   child.kill('SIGKILL')
