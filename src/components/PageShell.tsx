@@ -2,6 +2,7 @@ import type { ReactNode } from 'react'
 import { Text, View } from '@tarojs/components'
 import { PrivacyGate } from './privacy/PrivacyGate'
 import './PageShell.scss'
+import './desk.scss'
 
 // The dev identity switcher exists only in the H5 build: the guarded require is removed from the
 // mini-program at build time, with its module and styles.
@@ -15,12 +16,15 @@ export interface PageShellProps {
   className?: string
   /** Pad the content to the page gutter (most pages); a hero banner wants false. */
   padded?: boolean
+  /** A staff screen: on a desktop browser, a centred wide column with scaled controls (desk.scss). */
+  desk?: boolean
 }
 
 /** The root of every page: warm background, gutter, the privacy prompt, and (H5) the dev identity switcher. */
-export function PageShell({ children, id, className, padded = true }: PageShellProps) {
+export function PageShell({ children, id, className, padded = true, desk = false }: PageShellProps) {
+  const classes = ['page-shell', desk ? 'page-shell--desk' : '', className ?? ''].filter(Boolean).join(' ')
   return (
-    <View id={id} className={`page-shell${className ? ` ${className}` : ''}`}>
+    <View id={id} className={classes}>
       {padded ? <View className='page-shell__body'>{children}</View> : children}
       {DevIdentitySwitcher ? <DevIdentitySwitcher /> : null}
       {/* 隐私保护提示: first use, protected actions, WeChat's privacy check (src/services/privacy.ts). */}

@@ -5,7 +5,8 @@
 import { startCloud, type TestCloud } from '../support/runtime'
 import { makeStaff, submitReport } from '../support/report'
 import { contracts } from '../../src/domain/contracts'
-import type { ActionContract } from '../../src/domain/core/contract'
+import type { ActionContract, ActionInput } from '../../src/domain/core/contract'
+import type { Contracts } from '../../src/domain/contracts'
 import { isAudited, trimForAudit } from '../../cloudfunctions/kernel/audit'
 
 let cloud: TestCloud
@@ -15,7 +16,7 @@ beforeAll(async () => {
 })
 afterAll(() => cloud.close())
 
-const search = (payload: Record<string, unknown> = {}) => cloud.as('demo-admin').ok('audit', 'search', payload)
+const search = (payload: ActionInput<Contracts['audit'], 'search'> = {}) => cloud.as('demo-admin').ok('audit', 'search', payload)
 
 describe('what is logged', () => {
   it('a staff change: who, what, target, before and after', async () => {

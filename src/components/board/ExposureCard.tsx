@@ -1,6 +1,7 @@
 import { Image, Text, View } from '@tarojs/components'
 import { daysPast, formatCount, formatDay, type ExposureCard as Card } from '@/services/board'
 import { StatusBadge } from './StatusBadge'
+import { pressable } from '../keyboard'
 import './board.scss'
 
 /** When it has to be / was fixed, in one line. */
@@ -16,7 +17,7 @@ export function deadlineLine(c: Pick<Card, 'status' | 'deadline' | 'fixedAt'>, n
 export function ExposureCard({ card, thumbUrl, place, now, onClick }: { card: Card; thumbUrl?: string; place: string; now: number; onClick: () => void }) {
   const when = deadlineLine(card, now)
   return (
-    <View className='card exp-card' data-id={card.id} data-status={card.status} onClick={onClick}>
+    <View className='card exp-card desk-row' data-id={card.id} data-status={card.status} onClick={onClick} {...pressable(onClick)}>
       <View className='exp-card__media'>
         {thumbUrl ? <Image className='exp-card__img' src={thumbUrl} mode='aspectFill' lazyLoad /> : <Text className='exp-card__glyph'>📢</Text>}
         <StatusBadge status={card.status} />

@@ -1,6 +1,7 @@
 import type { ReactNode } from 'react'
 import { Image, Text, View } from '@tarojs/components'
 import { categoryGlyph } from '../categoryIcon'
+import { pressable } from '../keyboard'
 import type { ReportStatus } from '@/services/report'
 import { StatusTag } from './StatusTag'
 import './report.scss'
@@ -29,7 +30,7 @@ export interface ReportCardProps {
 /** One report in a list. Test hooks: `.report-card` with `data-id` and `data-status`. */
 export function ReportCard({ id, status, category, description, thumbUrl, meta, flags, onClick, className }: ReportCardProps) {
   return (
-    <View className={`card report-card${className ? ` ${className}` : ''}`} data-id={id} data-status={status} onClick={onClick}>
+    <View className={`card report-card desk-row${className ? ` ${className}` : ''}`} data-id={id} data-status={status} onClick={onClick} {...(onClick ? pressable(onClick) : {})}>
       <View className='report-card__thumb'>
         {thumbUrl ? (
           <Image className='report-card__img' src={thumbUrl} mode='aspectFill' lazyLoad />

@@ -10,6 +10,7 @@ import {
   type Tone,
 } from '@/services/volunteer'
 import { Bar, ToneTag } from './Notice'
+import { pressable } from '../keyboard'
 import './vol.scss'
 
 /** What the card says about the caller's own place, and the sign-up window. */
@@ -45,12 +46,13 @@ export function EventCard({ event, onClick, featured, showUncovered }: { event: 
   return (
     <View
       id={`event-card-${event.id}`}
-      className={`event-card${featured ? ' is-featured' : ''}`}
+      className={`event-card desk-row${featured ? ' is-featured' : ''}`}
       data-id={event.id}
       data-type={event.type}
       data-my={event.my?.status ?? 'none'}
       data-window={event.signupWindow}
       onClick={onClick}
+      {...(onClick ? pressable(onClick) : {})}
     >
       <View className='event-card__head'>
         <ToneTag tone={event.type === 'environment' ? 'gold' : 'blue'}>

@@ -37,7 +37,7 @@ export default function CandidatesPage() {
   useReachBottom(() => list.loadMore())
 
   return (
-    <PageShell id='page-board-candidates'>
+    <PageShell desk id='page-board-candidates'>
       <View className='adm-tabs'>
         {TABS.map((t) => (
           <Text key={t.value} id={`candidates-tab-${t.value}`} className={`adm-tab${scope === t.value ? ' is-active' : ''}`} onClick={() => setScope(t.value)}>

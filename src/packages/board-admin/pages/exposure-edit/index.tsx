@@ -214,8 +214,8 @@ export default function ExposureEditPage() {
     toast('已登记整改结果', 'success')
   }
 
-  if (loading) return <PageShell id='page-exposure-edit'><Loading /></PageShell>
-  if (loadError) return <PageShell id='page-exposure-edit'><ErrorState message={loadError.message} /></PageShell>
+  if (loading) return <PageShell desk id='page-exposure-edit'><Loading /></PageShell>
+  if (loadError) return <PageShell desk id='page-exposure-edit'><ErrorState message={loadError.message} /></PageShell>
 
   const catIndex = cats.list.findIndex((c) => c.id === form.categoryId)
   const distIndex = places.districts.findIndex((d) => d.id === form.districtId)
@@ -223,7 +223,7 @@ export default function ExposureEditPage() {
   const unitIndex = units.findIndex((u) => u.id === form.unitId)
 
   return (
-    <PageShell id='page-exposure-edit' className='adm-page'>
+    <PageShell desk id='page-exposure-edit' className='adm-page'>
       <View data-id={view?.id ?? ''} data-state={view?.state ?? 'new'} id='exposure-edit-state'>
         {view ? (
           <View className='card adm-meta'>

@@ -12,6 +12,7 @@ import { Text, View } from '@tarojs/components'
 import { Empty, ErrorState, Loading, PageShell } from '@/components'
 import { StatusBadge } from '@/components/board'
 import { ListFooter } from '@/components/report'
+import { pressable } from '@/components/keyboard'
 import { BOARD_ROUTES, EXPOSURE_STATE_LABELS, formatDay, type ExposureState } from '@/services/board'
 import { callAction } from '@/services/cloud'
 import { usePaged, useShownAgain } from '@/services/hooks'
@@ -33,7 +34,7 @@ export default function AdminExposuresPage() {
   useShownAgain(() => list.reload())
 
   return (
-    <PageShell id='page-board-admin-exposures'>
+    <PageShell desk id='page-board-admin-exposures'>
       <View className='adm-actions'>
         <Text id='admin-exposures-from-report' className='adm-action' onClick={() => openPage(BOARD_ROUTES.adminCandidates)}>
           📷 从随手拍曝光
@@ -64,7 +65,7 @@ export default function AdminExposuresPage() {
         </View>
       ) : (
         list.items.map((e) => (
-          <View key={e.id} className='card adm-card adm-exp-card' data-id={e.id} data-state={e.state} onClick={() => openPage(BOARD_ROUTES.exposureEdit({ id: e.id }))}>
+          <View key={e.id} className='card adm-card adm-exp-card desk-row' data-id={e.id} data-state={e.state} onClick={() => openPage(BOARD_ROUTES.exposureEdit({ id: e.id }))} {...pressable(() => openPage(BOARD_ROUTES.exposureEdit({ id: e.id })))}>
             <View className='adm-card__head'>
               <Text className='adm-card__title'>{e.title}</Text>
               <Text className={`adm-state is-${e.state}`}>{EXPOSURE_STATE_LABELS[e.state]}</Text>

@@ -139,8 +139,8 @@ export default function IssueEditPage() {
   const ids = useMemo(() => slotIds([...red, ...black].flatMap((e) => (e.photo ? [e.photo] : []))), [red, black])
   const { urls } = useTempUrls(ids)
 
-  if (loadError) return <PageShell id='page-issue-edit'><ErrorState message={loadError.message} /></PageShell>
-  if (!issue) return <PageShell id='page-issue-edit'><Loading /></PageShell>
+  if (loadError) return <PageShell desk id='page-issue-edit'><ErrorState message={loadError.message} /></PageShell>
+  if (!issue) return <PageShell desk id='page-issue-edit'><Loading /></PageShell>
 
   const editable = issue.state === 'draft'
   const isAdmin = !!me.data?.roles.includes('admin')
@@ -247,7 +247,7 @@ export default function IssueEditPage() {
   const pickingEntry = picking ? black.find((e) => e.key === picking.key) : undefined
 
   return (
-    <PageShell id='page-issue-edit'>
+    <PageShell desk id='page-issue-edit'>
       <View data-state={issue.state} data-no={issue.no ?? ''} id='issue-state' className='card adm-meta' style={{ marginTop: '12px' }}>
         <View className='adm-card__head'>
           <Text className='adm-meta__title'>{issue.title}</Text>

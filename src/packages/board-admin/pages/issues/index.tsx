@@ -12,6 +12,7 @@ import Taro, { usePullDownRefresh, useReachBottom } from '@tarojs/taro'
 import { Text, View } from '@tarojs/components'
 import { Empty, ErrorState, Loading, PageShell } from '@/components'
 import { Chips, Field, ListFooter, Sheet, TextBox } from '@/components/report'
+import { pressable } from '@/components/keyboard'
 import { BOARD_ROUTES, CADENCE_LABELS, ISSUE_STATE_LABELS, formatDay, periodStartOf, type Cadence, type IssueState } from '@/services/board'
 import { callAction } from '@/services/cloud'
 import { usePaged, useShownAgain } from '@/services/hooks'
@@ -70,7 +71,7 @@ export default function AdminIssuesPage() {
   }
 
   return (
-    <PageShell id='page-board-admin-issues'>
+    <PageShell desk id='page-board-admin-issues'>
       <View className='adm-actions'>
         <Text id='issues-create' className='adm-action' onClick={() => (setError(null), setSheet('create'))}>
           📊 按数据生成草稿
@@ -103,7 +104,7 @@ export default function AdminIssuesPage() {
         </View>
       ) : (
         list.items.map((i) => (
-          <View key={i.id} className='card adm-card adm-issue-card' data-id={i.id} data-state={i.state} onClick={() => openPage(BOARD_ROUTES.issueEdit(i.id))}>
+          <View key={i.id} className='card adm-card adm-issue-card desk-row' data-id={i.id} data-state={i.state} onClick={() => openPage(BOARD_ROUTES.issueEdit(i.id))} {...pressable(() => openPage(BOARD_ROUTES.issueEdit(i.id)))}>
             <View className='adm-card__head'>
               <Text className='adm-card__title'>{i.title}</Text>
               <Text className={`adm-state is-${i.state}`}>{ISSUE_STATE_LABELS[i.state]}</Text>

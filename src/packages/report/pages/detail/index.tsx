@@ -389,7 +389,7 @@ export default function ReportDetailPage() {
 
   const d = detail.data
   return (
-    <PageShell id='page-report-detail' className='rp-wide'>
+    <PageShell id='page-report-detail' className='desk-wide'>
       <View data-view={d?.view ?? ''} data-status={d?.status ?? ''} id='report-detail' className='detail'>
         {!id ? (
           <View className='card'>

@@ -88,7 +88,7 @@ export default function MyReportsPage() {
           />
         </View>
       ) : (
-        <View id='my-reports-list' className='rp-list-grid'>
+        <View id='my-reports-list' className='desk-grid'>
           {list.refreshing ? <Text className='my-refreshing'>正在刷新…</Text> : null}
           {list.items.map((r) => (
             <ReportCard

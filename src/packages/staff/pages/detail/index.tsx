@@ -497,8 +497,8 @@ function Body({ d, reload }: { d: Detail; reload: () => void }) {
   const place = [d.location.districtId && places.district[d.location.districtId], d.location.streetId && places.street[d.location.streetId]].filter(Boolean).join(' · ')
 
   return (
-    <View id='staff-detail' data-status={d.status} className='staff-detail rp-columns'>
-      <View className='rp-col'>
+    <View id='staff-detail' data-status={d.status} className='staff-detail desk-columns'>
+      <View className='desk-col'>
         <View id='staff-detail-head' className='card rp-card'>
           <View className='detail-head__row'>
             <Text className='detail-head__cat'>
@@ -597,7 +597,7 @@ function Body({ d, reload }: { d: Detail; reload: () => void }) {
         </View>
       </View>
 
-      <View className='rp-col'>
+      <View className='desk-col'>
         <View id='staff-actions' className='card rp-card'>
           <View className='rp-card__title'>
             <Text className='rp-card__heading'>办理</Text>
@@ -750,7 +750,7 @@ export default function StaffDetailPage() {
   }, [detail.loading])
 
   return (
-    <PageShell id='page-staff-detail' className='rp-wide staff-detail-page'>
+    <PageShell id='page-staff-detail' className='desk-wide staff-detail-page'>
       {detail.loading && !detail.data ? (
         <View className='card staff-detail-state'>
           <Loading text='正在加载…' />

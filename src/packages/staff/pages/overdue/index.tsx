@@ -55,7 +55,7 @@ export default function OverdueBoardPage() {
   return (
     <PageShell id='page-staff-overdue' padded={false}>
       <View className='staff-hero'>
-        <View className='rp-wide'>
+        <View className='desk-wide'>
           <Text className='staff-hero__title'>超期督办台账</Text>
           <Text className='staff-hero__sub'>超过整改时限仍未整改的问题；系统每天自动督办一次，也可手动督办</Text>
           <View className='staff-stats'>
@@ -74,7 +74,7 @@ export default function OverdueBoardPage() {
           </View>
         </View>
       </View>
-      <View className='page-shell__body staff-body rp-wide'>
+      <View className='page-shell__body staff-body desk-wide'>
         {byUnit && byUnit.length > 0 ? (
           <View id='overdue-by-unit' className='card rp-card'>
             <View className='rp-card__title'>
@@ -108,7 +108,7 @@ export default function OverdueBoardPage() {
             <Empty id='overdue-empty' icon='🎉' title='没有超期问题' description='所有派出的问题都在整改时限内。' />
           </View>
         ) : (
-          <View id='overdue-list' className='rp-list-grid'>
+          <View id='overdue-list' className='desk-grid'>
             {list.items.map((r) => (
               <View key={r.id} className='overdue-item'>
                 <ReportCard

@@ -102,7 +102,7 @@ export default function StaffQueuePage() {
   return (
     <PageShell id='page-staff-queue' padded={false}>
       <View className='staff-hero'>
-        <View className='rp-wide'>
+        <View className='desk-wide'>
           <Text className='staff-hero__title'>案件受理与派单</Text>
           <Text className='staff-hero__sub'>等待最久的排在最前；点开即可受理派单、核验销号</Text>
           <View id='staff-stats' className='staff-stats'>
@@ -126,7 +126,7 @@ export default function StaffQueuePage() {
         </View>
       </View>
 
-      <View className='page-shell__body staff-body rp-wide'>
+      <View className='page-shell__body staff-body desk-wide'>
         <View className='rp-filters'>
           {(
             [
@@ -170,7 +170,7 @@ export default function StaffQueuePage() {
             <Empty id='staff-queue-empty' icon='✅' title='没有待办' description='当前筛选条件下没有需要处理的随手拍。' />
           </View>
         ) : (
-          <View id='staff-queue-list' className='rp-list-grid'>
+          <View id='staff-queue-list' className='desk-grid'>
             {list.items.map((r) => (
               <ReportCard
                 key={r.id}

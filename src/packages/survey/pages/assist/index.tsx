@@ -76,21 +76,21 @@ export default function SurveyAssistPage() {
 
   if (survey.loading && !survey.data) {
     return (
-      <PageShell id='page-survey-assist'>
+      <PageShell desk id='page-survey-assist'>
         <Loading text='正在打开问卷…' />
       </PageShell>
     )
   }
   if (!survey.data || !questions) {
     return (
-      <PageShell id='page-survey-assist'>
+      <PageShell desk id='page-survey-assist'>
         <ErrorState error={survey.error} onRetry={survey.reload} />
       </PageShell>
     )
   }
 
   return (
-    <PageShell id='page-survey-assist'>
+    <PageShell desk id='page-survey-assist'>
       <View className='sq-banner tone-blue' style={{ marginTop: '12px' }}>
         <Text className='sq-banner__icon'>📋</Text>
         <Text>

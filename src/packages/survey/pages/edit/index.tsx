@@ -99,14 +99,14 @@ export default function SurveyEditPage() {
 
   if (loaded.loading && !detail) {
     return (
-      <PageShell id='page-survey-edit'>
+      <PageShell desk id='page-survey-edit'>
         <Loading text='正在打开问卷…' />
       </PageShell>
     )
   }
   if (!detail || !def) {
     return (
-      <PageShell id='page-survey-edit'>
+      <PageShell desk id='page-survey-edit'>
         <ErrorState error={loaded.error} onRetry={loaded.reload} />
       </PageShell>
     )
@@ -216,7 +216,7 @@ export default function SurveyEditPage() {
   const numberOf = (qid: string) => def.questions.findIndex((q) => q.id === qid) + 1
 
   return (
-    <PageShell id='page-survey-edit' padded={false}>
+    <PageShell desk id='page-survey-edit' padded={false}>
       <View className='sq-page-head'>
         <Text className='sq-page-head__title'>{detail.status === 'draft' ? '编辑问卷' : '修改问卷'}</Text>
         <Text className='sq-page-head__sub'>{def.title.trim() || '未命名问卷'}</Text>

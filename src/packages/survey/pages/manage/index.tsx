@@ -8,6 +8,7 @@ import { useEffect, useState } from 'react'
 import Taro, { useDidShow, usePullDownRefresh } from '@tarojs/taro'
 import { Text, View } from '@tarojs/components'
 import { Empty, ErrorState, Loading, PageShell } from '@/components'
+import { pressable } from '@/components/keyboard'
 import { callAction, type ClientEnvelope } from '@/services'
 import { AUDIENCE_LABELS, PHASE_LABELS, type SurveyStatus } from '@/domain/survey/constants'
 import type { SurveyListItem } from '@/domain/survey/schema'
@@ -55,7 +56,7 @@ export default function SurveyManagePage() {
   const items = list.data?.items ?? []
 
   return (
-    <PageShell id='page-survey-manage' padded={false}>
+    <PageShell desk id='page-survey-manage' padded={false}>
       <View className='sq-page-head'>
         <Text className='sq-page-head__title'>问卷管理</Text>
         <Text className='sq-page-head__sub'>设计问卷、发布调查、查看知晓率/支持率/满意度/参与率，导出答卷，代录纸质问卷。</Text>
@@ -109,11 +110,12 @@ export default function SurveyManagePage() {
             {items.map((s) => (
               <View
                 key={s.id}
-                className='sq-survey manage-item'
+                className='sq-survey manage-item desk-row'
                 data-id={s.id}
                 data-status={s.status}
                 data-phase={s.phase}
                 onClick={() => go(s.status === 'draft' ? SURVEY_ROUTES.edit(s.id) : SURVEY_ROUTES.results(s.id))}
+                {...pressable(() => go(s.status === 'draft' ? SURVEY_ROUTES.edit(s.id) : SURVEY_ROUTES.results(s.id)))}
               >
                 <View className='sq-survey__top'>
                   <Text className={`sq-tag tone-${PHASE_TONE[s.phase]}`}>{PHASE_LABELS[s.phase]}</Text>

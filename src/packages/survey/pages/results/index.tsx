@@ -156,14 +156,14 @@ export default function SurveyResultsPage() {
   const r: SurveyResults | undefined = results.data
   if (results.loading && !r) {
     return (
-      <PageShell id='page-survey-results'>
+      <PageShell desk id='page-survey-results'>
         <Loading text='正在统计…' />
       </PageShell>
     )
   }
   if (!r) {
     return (
-      <PageShell id='page-survey-results'>
+      <PageShell desk id='page-survey-results'>
         <ErrorState error={results.error} onRetry={results.reload} />
       </PageShell>
     )
@@ -209,7 +209,7 @@ export default function SurveyResultsPage() {
   const choiceQuestions = r.questions
 
   return (
-    <PageShell id='page-survey-results' padded={false}>
+    <PageShell desk id='page-survey-results' padded={false}>
       <View className='sq-page-head'>
         <View className='sq-page-head__meta' style={{ marginTop: 0, marginBottom: '8px' }}>
           <Text className={`sq-tag tone-${PHASE_TONE[s.phase]}`}>{PHASE_LABELS[s.phase]}</Text>

@@ -172,8 +172,8 @@ function Body({ d, reload }: { d: Detail; reload: () => void }) {
   }
 
   return (
-    <View id='unit-detail' data-status={d.status} className='unit-detail rp-columns'>
-      <View className='rp-col'>
+    <View id='unit-detail' data-status={d.status} className='unit-detail desk-columns'>
+      <View className='desk-col'>
         <View className='card rp-card'>
           <View className='detail-head__row'>
             <Text className='detail-head__cat'>
@@ -244,7 +244,7 @@ function Body({ d, reload }: { d: Detail; reload: () => void }) {
           ) : null}
         </View>
       </View>
-      <View className='rp-col'>
+      <View className='desk-col'>
         {d.rectification ? (
           <View id='unit-rectification' className='card rp-card'>
             <View className='rp-card__title'>
@@ -282,7 +282,7 @@ export default function UnitDetailPage() {
     if (!detail.loading) Taro.stopPullDownRefresh()
   }, [detail.loading])
   return (
-    <PageShell id='page-unit-detail' className='rp-wide unit-detail-page'>
+    <PageShell id='page-unit-detail' className='desk-wide unit-detail-page'>
       {detail.loading && !detail.data ? (
         <View className='card unit-state'>
           <Loading text='正在加载任务…' />

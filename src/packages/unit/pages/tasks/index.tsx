@@ -59,7 +59,7 @@ export default function UnitTasksPage() {
   return (
     <PageShell id='page-unit-tasks' padded={false}>
       <View className='unit-hero'>
-        <View className='rp-wide'>
+        <View className='desk-wide'>
           <Text className='unit-hero__label'>责任单位</Text>
           <Text id='unit-name' className='unit-hero__name'>
             {unitName ?? '…'}
@@ -74,7 +74,7 @@ export default function UnitTasksPage() {
           ) : null}
         </View>
       </View>
-      <View className='page-shell__body unit-body rp-wide'>
+      <View className='page-shell__body unit-body desk-wide'>
         <View className='rp-filters'>
           {TABS.map((t) => (
             <View key={t.value} id={`unit-tab-${t.value}`} className={`rp-filter${tab === t.value ? ' is-active' : ''}`} onClick={() => setTab(t.value)}>
@@ -95,7 +95,7 @@ export default function UnitTasksPage() {
             <Empty id='unit-tasks-empty' icon='🛠️' title={tab === 'all' ? '暂无待办任务' : '这里还没有任务'} description='创城办派单后，任务会出现在这里，请在整改时限内完成整改并上传照片。' />
           </View>
         ) : (
-          <View id='unit-task-list' className='rp-list-grid'>
+          <View id='unit-task-list' className='desk-grid'>
             {list.items.map((r) => (
               <ReportCard
                 key={r.id}

@@ -175,7 +175,7 @@ function Corrections() {
 /** 时长更正审核. Test hooks: #page-vol-admin-corrections, #corr-tab-<status>, #corr-list .corr-row[data-id][data-openid][data-status] with .corr-approve / .corr-reject, #approve-sheet (#approve-hours, #approve-note), #reject-sheet (#reject-note), #corr-message. */
 export default function CorrectionsPage() {
   return (
-    <PageShell id='page-vol-admin-corrections'>
+    <PageShell desk id='page-vol-admin-corrections'>
       <StaffOnly>
         <Corrections />
       </StaffOnly>

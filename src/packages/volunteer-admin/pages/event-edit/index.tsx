@@ -486,7 +486,7 @@ function Editor({ id, mode, initial }: { id: string | null; mode: Mode; initial:
 export default function EventEditPage() {
   const { params } = useRouter()
   return (
-    <PageShell id='page-vol-admin-edit'>
+    <PageShell desk id='page-vol-admin-edit'>
       <StaffOnly>
         {params.id ? <Loader id={params.id} mode='single' /> : <Editor id={null} mode={params.mode === 'series' ? 'series' : 'single'} initial={null} />}
       </StaffOnly>

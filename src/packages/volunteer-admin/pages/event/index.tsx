@@ -456,7 +456,7 @@ function Manage({ id }: { id: string }) {
 export default function AdminEventPage() {
   const { params } = useRouter()
   return (
-    <PageShell id='page-vol-admin-event'>
+    <PageShell desk id='page-vol-admin-event'>
       <StaffOnly>{params.id ? <Manage id={params.id} /> : <ErrorState title='活动不存在' message='链接中缺少活动编号' />}</StaffOnly>
     </PageShell>
   )

@@ -208,7 +208,7 @@ function Hub() {
  */
 export default function AdminHubPage() {
   return (
-    <PageShell id='page-vol-admin'>
+    <PageShell desk id='page-vol-admin'>
       <StaffOnly>
         <Hub />
       </StaffOnly>

@@ -271,7 +271,7 @@ function Catalogue() {
 export default function AdminMallPage() {
   const [tab, setTab] = useState<Tab>('verify')
   return (
-    <PageShell id='page-vol-admin-mall'>
+    <PageShell desk id='page-vol-admin-mall'>
       <StaffOnly>
         <Tabs
           idPrefix='mall-admin-tab'

@@ -197,7 +197,7 @@ function Registrations() {
 /** 注册审核. Test hooks: #page-vol-admin-registrations, #reg-tab-<status>, .reg-row[data-openid] with .reg-approve / .reg-reject / .reg-unpause, #reject-sheet (#reject-note). */
 export default function RegistrationsPage() {
   return (
-    <PageShell id='page-vol-admin-registrations'>
+    <PageShell desk id='page-vol-admin-registrations'>
       <StaffOnly>
         <Registrations />
       </StaffOnly>

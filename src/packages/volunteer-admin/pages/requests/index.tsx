@@ -182,7 +182,7 @@ function Dispatch() {
 /** 派单台. Test hooks: #page-vol-admin-requests, #req-status-<status>, .admin-request[data-id][data-status] with .request-dispatch / .request-reject, #dispatch-sheet (#dispatch-team-<id>, #dispatch-sheet-confirm), #dispatch-message. */
 export default function AdminRequestsPage() {
   return (
-    <PageShell id='page-vol-admin-requests'>
+    <PageShell desk id='page-vol-admin-requests'>
       <StaffOnly>
         <Dispatch />
       </StaffOnly>
