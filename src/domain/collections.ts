@@ -88,5 +88,11 @@ export const COLLECTIONS = {
   rateLimits: 'rate_limits',
   /** 台账 export jobs (`ExportJobDoc` in cloudfunctions/ledger/jobs.ts): filters, cursor, parts, progress, the file. */
   ledgerExports: 'ledger_exports',
+  /** 数据看板 counters, one per China calendar day (`_id` = `YYYY-MM-DD`), rolled up from `report_events`. */
+  statsDaily: 'stats_daily',
+  /** The rollup's checkpoint with reports per status and open unit tasks by deadline day (`_id` `rollup`), and the 通报 counter (`ranking-no`). */
+  statsState: 'stats_state',
+  /** Published unit ranking 通报 (`_id` `no-<期号>`), immutable; one per period (`period-<from>-<to>` claims in stats_state). */
+  statsRankings: 'stats_rankings',
 } as const
 export type CollectionName = (typeof COLLECTIONS)[keyof typeof COLLECTIONS]

@@ -57,6 +57,7 @@ export function sourceFunctions(): Record<string, unknown> {
     volunteer: require('../../cloudfunctions/volunteer/index'),
     board: require('../../cloudfunctions/board/index'),
     audit: require('../../cloudfunctions/audit/index'),
+    stats: require('../../cloudfunctions/stats/index'),
     assess: require('../../cloudfunctions/assess/index'),
     ledger: require('../../cloudfunctions/ledger/index'),
   }

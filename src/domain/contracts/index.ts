@@ -5,6 +5,7 @@ import { surveyContract } from './survey'
 import { volunteerContract } from './volunteer'
 import { boardContract } from './board'
 import { auditContract } from './audit'
+import { statsContract } from './stats'
 import { assessContract } from './assess'
 import { ledgerContract } from './ledger'
 
@@ -17,6 +18,7 @@ export const contracts = {
   volunteer: volunteerContract,
   board: boardContract,
   audit: auditContract,
+  stats: statsContract,
   assess: assessContract,
   ledger: ledgerContract,
 }

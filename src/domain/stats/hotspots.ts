@@ -64,3 +64,14 @@ export function placeInBox(p: { lat: number; lng: number }, box: Box): { x: numb
   const h = box.maxLat - box.minLat || 1
   return { x: clamp((p.lng - box.minLng) / w), y: clamp((box.maxLat - p.lat) / h) }
 }
+
+/** The box around some points, padded by `pad` of its size on each side (and at least ~200 m). */
+export function boxAround(points: readonly { lat: number; lng: number }[], pad = 0.1): Box | null {
+  if (!points.length) return null
+  const lats = points.map((p) => p.lat)
+  const lngs = points.map((p) => p.lng)
+  const [minLat, maxLat, minLng, maxLng] = [Math.min(...lats), Math.max(...lats), Math.min(...lngs), Math.max(...lngs)]
+  const dLat = Math.max((maxLat - minLat) * pad, 2 * CELL_DEG)
+  const dLng = Math.max((maxLng - minLng) * pad, 2 * CELL_DEG)
+  return { minLat: minLat - dLat, maxLat: maxLat + dLat, minLng: minLng - dLng, maxLng: maxLng + dLng }
+}

@@ -55,6 +55,6 @@ export function bucketsOf(from: string, to: string, bucket: Bucket): BucketSpan[
 }
 
 /** Sums a per-day value over each bucket. */
-export function seriesOf<T>(spans: readonly BucketSpan[], perDay: (day: string) => T | undefined, add: (acc: T, v: T | undefined) => T, empty: () => T): { key: string; label: string; value: T }[] {
+export function seriesOf<T, V>(spans: readonly BucketSpan[], perDay: (day: string) => V | undefined, add: (acc: T, v: V | undefined) => T, empty: () => T): { key: string; label: string; value: T }[] {
   return spans.map((s) => ({ key: s.key, label: s.label, value: s.days.reduce((acc, d) => add(acc, perDay(d)), empty()) }))
 }
