@@ -11,7 +11,7 @@ import type { LedgerDoc } from '../../src/domain/volunteer/ledger'
 import type { TeamDoc } from '../../src/domain/volunteer/teams'
 import type { VolunteerDoc } from '../../src/domain/volunteer/volunteer'
 import type { ResponseDoc, SurveyDoc } from '../../src/domain/survey/schema'
-import { formatChinaTime } from '../../src/domain/survey/export'
+import { formatChinaTime, toExportResponse } from '../../src/domain/survey/export'
 import { LEDGER_KIND_LABELS, type LedgerFilter } from '../../src/domain/ledger/filters'
 import { REPORT_SHEETS, reportEventRows, reportRow, type ReportNames } from '../../src/domain/ledger/reports'
 import { HOURS_ENTRY_KINDS, HOURS_SHEETS, hoursRow } from '../../src/domain/ledger/hours'
@@ -179,18 +179,7 @@ async function surveysSource(ctx: SourceCtx, f: LedgerFilter): Promise<LedgerSou
       const after = cursor ? Number(cursor) : 0
       const res = await coll.where({ ...where, no: ctx._.gt(after) }).orderBy('no', 'asc').limit(limit).get()
       const docs = res.data as ResponseDoc[]
-      const rows = surveyRows(
-        survey.questions,
-        docs.map((r) => ({
-          no: r.no,
-          submittedAt: r.submittedAt,
-          districtName: districtNames.get(r.districtId) ?? r.districtId,
-          channel: r.channel,
-          flags: r.flags,
-          counted: r.bucket === 'm',
-          answers: r.answers,
-        })),
-      )
+      const rows = surveyRows(survey.questions, docs.map((r) => toExportResponse(r, districtNames.get(r.districtId) ?? r.districtId)))
       return { sheets: [rows], cursor: docs.length === limit ? String(docs[docs.length - 1].no) : null }
     },
   }

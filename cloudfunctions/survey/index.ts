@@ -13,7 +13,7 @@ import { normalizeMobile, normalizePersonKey } from '../../src/domain/survey/per
 import { countsOf, responseIncrements } from '../../src/domain/survey/tally'
 import { metricRates } from '../../src/domain/survey/stats'
 import { districtResults, questionResults, waveResult } from '../../src/domain/survey/results'
-import { exportTable, toCsv, type ExportResponse } from '../../src/domain/survey/export'
+import { exportTable, toCsv, toExportResponse, type ExportResponse } from '../../src/domain/survey/export'
 import type { ProfileDoc, ProfileView, ResponseDoc, ResponseItem, SurveyDoc, TallyDoc, TextDoc } from '../../src/domain/survey/schema'
 import { audienceText, definitionOf, phaseOf, toAnswerSurvey, toDetail, toSummary } from '../../src/domain/survey/views'
 import { allTallyId, districtTallyId, districtsById, loadSurvey, requireDistrict, responseCount } from './data'
@@ -406,17 +406,7 @@ const handlers: Handlers<typeof surveyContract> = {
     while (rows.length < EXPORT_MAX_ROWS) {
       const res = await coll.where({ surveyId: id, no: ctx._.gt(last) }).orderBy('no', 'asc').limit(EXPORT_PAGE).get()
       const page = res.data as ResponseRecord[]
-      for (const r of page) {
-        rows.push({
-          no: r.no,
-          submittedAt: r.submittedAt,
-          districtName: districts.get(r.districtId)?.name ?? r.districtId,
-          channel: r.channel,
-          flags: r.flags,
-          counted: r.bucket === 'm',
-          answers: r.answers,
-        })
-      }
+      for (const r of page) rows.push(toExportResponse(r, districts.get(r.districtId)?.name ?? r.districtId))
       if (page.length < EXPORT_PAGE) break
       last = page[page.length - 1].no
     }

@@ -229,11 +229,11 @@ describe('survey ledger', () => {
     const filters = { kind: 'surveys' as const, from: new Date(now - DAY).toISOString(), to: new Date(now + DAY).toISOString(), surveyId: survey.id }
     const p = await staff().ok('ledger', 'preview', filters)
     expect(p.total).toBe(3)
-    expect(p.rows.map((r) => r[0])).toEqual(['1', '2', '3'])
+    expect(p.rows.map((r: string[]) => r[0])).toEqual(['1', '2', '3'])
     expect(p.header.slice(0, 3)).toEqual(['受访者编号', '提交时间', '辖区'])
     expect(JSON.stringify(p.rows)).not.toContain('o-ledger')
     const wenhua = await staff().ok('ledger', 'preview', { ...filters, districtId: 'd-wenhua' })
-    expect(wenhua.rows.map((r) => r[0])).toEqual(['1', '3'])
+    expect(wenhua.rows.map((r: string[]) => r[0])).toEqual(['1', '3'])
     const done = await finish((await staff().ok('ledger', 'startExport', { filters, format: 'xlsx' })).id)
     const sheet = xlsxSheets(await download(done.url!)).get('答卷')!
     expect(sheet).toEqual([p.header, ...p.rows])

@@ -5,6 +5,7 @@
  */
 import { CARELESS_LABELS, CHANNEL_LABELS, isChoiceKind, type Answers, type CarelessFlag, type Channel, type SurveyQuestion } from './constants'
 import { answerOf, pickedOptions } from './logic'
+import type { ResponseDoc } from './schema'
 
 export interface ExportResponse {
   no: number
@@ -16,6 +17,17 @@ export interface ExportResponse {
   counted: boolean
   answers: Answers
 }
+
+/** A stored response as the export reads it (what it leaves out — who answered — it never sees). */
+export const toExportResponse = (r: ResponseDoc, districtName: string): ExportResponse => ({
+  no: r.no,
+  submittedAt: r.submittedAt,
+  districtName,
+  channel: r.channel,
+  flags: r.flags,
+  counted: r.bucket === 'm',
+  answers: r.answers,
+})
 
 export const EXPORT_FIXED_COLUMNS = ['受访者编号', '提交时间', '辖区', '填写方式', '数据质量'] as const
 
