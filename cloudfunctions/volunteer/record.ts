@@ -26,7 +26,7 @@ import {
   type VolunteerDoc,
 } from '../../src/domain/volunteer'
 import { audit, requireApproved, signups, txGet, withoutId, type Ctx } from './repo'
-import { newId } from './secrets'
+import { newId, rankingRowKey } from './secrets'
 
 export const myRecord = defineHandler(C, 'myRecord', async (_input, ctx) => {
   const v = await requireApproved(ctx, ctx.openid)
@@ -68,7 +68,8 @@ export const rankings = defineHandler(C, 'rankings', async ({ kind, month: asked
     const v = await findById<VolunteerDoc>(ctx.db.collection(COLLECTIONS.volunteers), ctx.openid)
     mineId = v?.team?.id ?? null
   }
-  const show = (d: RankingDoc) => ({ id: d.subjectId, name: kind === 'volunteer' ? maskName(d.name) : d.name, minutes: d.minutes, services: d.services, isMe: d.subjectId === mineId })
+  // Rankings are public: a volunteer's row is keyed by a digest, never by the OPENID (teams by their id).
+  const show = (d: RankingDoc) => ({ id: kind === 'volunteer' ? rankingRowKey(d.subjectId) : d.subjectId, name: kind === 'volunteer' ? maskName(d.name) : d.name, minutes: d.minutes, services: d.services, isMe: d.subjectId === mineId })
   const items = rankItems(docs.map(show))
   let me = items.find((i) => i.isMe) ?? null
   if (!me && mineId) {

@@ -36,4 +36,7 @@ export const redemptionIdFor = (openid: string, clientId: string): string =>
 export const newRedemptionCode = (): string => codeFromBytes(randomBytes(16))
 
 /** A random document id (32 hex, like the cloud database's own). */
+/** A public row key for a volunteer in a ranking: stable, and never their OPENID. */
+export const rankingRowKey = (openid: string): string => `v${createHmac('sha256', keyFor('ranking')).update(openid).digest().subarray(0, 9).toString('base64url')}`
+
 export const newId = (prefix = ''): string => `${prefix}${randomBytes(16).toString('hex')}`

@@ -511,6 +511,9 @@ describe('record, rankings, certificate and export', () => {
     const vols = await cloud.as('demo-resident').ok('volunteer', 'rankings', { kind: 'volunteer', month })
     expect(vols.items.length).toBeGreaterThan(3)
     expect(vols.items.every((i) => i.name.includes('*'))).toBe(true)
+    // Public: no OPENID in the rows, not even as a key.
+    const volunteerIds = (await cloud.db.collection('volunteers').limit(100).get()).data.map((d) => String(d._id))
+    expect(JSON.stringify(vols)).not.toMatch(new RegExp(volunteerIds.map((id) => id.replace(/[-]/g, '\\-')).join('|')))
     const mins = vols.items.map((i) => i.minutes)
     expect([...mins].sort((a, b) => b - a)).toEqual(mins)
     expect(vols.me).toBeNull()
