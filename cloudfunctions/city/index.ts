@@ -8,6 +8,7 @@ import { toDistrictView, toStreetView, type DistrictDoc, type StreetDoc } from '
 import { locateGrid, toGridView, type GridDoc, type GridView } from '../../src/domain/city/grid'
 import { toUnitRef, toUnitView, type UnitDoc, type UnitRef } from '../../src/domain/city/unit'
 import { toNotice, toNoticeSummary, type NoticeDoc } from '../../src/domain/city/notice'
+import * as admin from './admin'
 
 /** How far around a point `locate` looks for grid centres (≈ 5 km), so it never scans the whole city. */
 const LOCATE_WINDOW_DEG = 0.05
@@ -132,6 +133,8 @@ const handlers: Handlers<typeof cityContract> = {
     if (!doc) throw new ActionError('NOT_FOUND', '公告不存在或已撤下')
     return toNotice(doc)
   },
+
+  ...admin,
 }
 
 const fn = createFunction(cityContract, handlers)

@@ -71,12 +71,27 @@ const handlers: Handlers<typeof userContract> = {
     return { deletedAt: ctx.now().toISOString(), erased }
   },
 
-  async listUsers({ role, offset, limit }, ctx) {
+  async listUsers({ role, unitId, offset, limit }, ctx) {
     const coll = ctx.db.collection(COLLECTIONS.users)
     // `resident` is everyone; other roles are stored (equality on an array field matches an element).
-    const query = (role && role !== 'resident' ? coll.where({ roles: role }) : coll).orderBy('createdAt', 'desc')
+    const where: Record<string, unknown> = {}
+    if (role && role !== 'resident') where.roles = role
+    if (unitId) where['unit.id'] = unitId
+    const query = (Object.keys(where).length ? coll.where(where) : coll).orderBy('createdAt', 'desc')
     const page = await fetchPage<UserDoc>(query, offset, limit)
     return { items: page.items.map(toSummary), hasMore: page.hasMore }
+  },
+
+  // Nickname prefix on the `nickname` index, plus an exact OPENID: two indexed queries, never a scan.
+  async searchUsers({ q, limit }, ctx) {
+    const users = ctx.db.collection(COLLECTIONS.users)
+    const _ = ctx._
+    const [byId, byName] = await Promise.all([
+      /^[A-Za-z0-9_-]+$/.test(q) ? findById<UserDoc>(users, q) : Promise.resolve(null),
+      users.where({ nickname: _.and(_.gte(q), _.lt(`${q}\uffff`)) }).orderBy('nickname', 'asc').limit(limit).get(),
+    ])
+    const found = [...(byId ? [byId] : []), ...(byName.data as UserDoc[]).filter((u) => u._id !== byId?._id)]
+    return { items: found.slice(0, limit).map(toSummary) }
   },
 
   async setRoles({ openid, roles, unitId }, ctx) {
@@ -92,6 +107,13 @@ const handlers: Handlers<typeof userContract> = {
     const updatedAt = ctx.now()
     const unitRef = plan.unitId && unit ? { id: unit._id, name: unit.name } : null
     await users.doc(openid).update({ data: { roles: plan.roles, unit: unitRef, updatedAt } })
+    ctx.audit({
+      targetType: 'user',
+      targetId: openid,
+      summary: `${target.nickname} 的角色`,
+      before: { roles: target.roles, unit: target.unit ?? null },
+      after: { roles: plan.roles, unit: unitRef },
+    })
     return toSummary({ ...target, roles: plan.roles, unit: unitRef, updatedAt })
   },
 }

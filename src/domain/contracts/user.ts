@@ -42,8 +42,22 @@ export const userContract = defineContract('user', {
     effect: 'read',
     summary: '用户列表（创城办、管理员；可按角色筛选）',
     roles: ['staff', 'admin'],
-    input: z.object({ role: roleSchema.optional().meta({ title: '角色' }), ...pageInput }).strict(),
+    input: z
+      .object({
+        role: roleSchema.optional().meta({ title: '角色' }),
+        /** The handlers bound to one 责任单位. */
+        unitId: idSchema.optional().meta({ title: '责任单位' }),
+        ...pageInput,
+      })
+      .strict(),
     output: pageOf(userSummarySchema),
+  }),
+  searchUsers: defineAction({
+    effect: 'read',
+    summary: '按昵称（开头匹配）或 OPENID 查找用户，用于授予角色（管理员）',
+    roles: ['admin'],
+    input: z.object({ q: z.string().trim().min(1, '请输入昵称或 OPENID').max(64).meta({ title: '关键词' }), limit: pageInput.limit }).strict(),
+    output: z.object({ items: z.array(userSummarySchema) }),
   }),
   setRoles: defineAction({
     summary: '设置用户角色与所属责任单位（管理员）',
