@@ -33,6 +33,8 @@ export default defineAppConfig({
       root: 'packages/volunteer-admin',
       pages: ['pages/index/index', 'pages/event/index', 'pages/event-edit/index', 'pages/registrations/index', 'pages/mall/index', 'pages/requests/index', 'pages/corrections/index'],
     },
+    // 数据看板 (staff) and the published 责任单位排名通报 (everyone).
+    { root: 'packages/dashboard', pages: ['pages/index/index', 'pages/bulletin/index'] },
     { root: 'packages/ledger', pages: ['pages/export/index', 'pages/audit/index'] },
   ],
   window: {

@@ -154,7 +154,7 @@ describe('unit ranking 通报', () => {
   const period = { from: dayString(day0 - 30), to: dayString(day0 + 2) }
 
   it('publishes numbered, frozen 通报 once per period, readable by everyone', async () => {
-    const live = await staff().ok('stats', 'overview', period)
+    const live = await overview(period)
     const first = await staff().ok('stats', 'publishRanking', { ...period, title: '3月第一期责任单位整改排名' })
     expect(first.no).toBe(1)
     expect(first.rows.map((r) => r.unitId)).toEqual(live.units.map((u) => u.unitId))

@@ -23,11 +23,13 @@ const PERSONAL: MineEntry[] = [
   { key: 'my-volunteer', title: '我的志愿服务', glyph: '🤝', tab: 'volunteer' },
   { key: 'time-bank', title: '时间存折', glyph: '⏳', url: '/packages/volunteer/pages/record/index' },
   { key: 'surveys', title: '问卷调查', glyph: '📝', url: '/packages/survey/pages/list/index' },
+  { key: 'bulletins', title: '整改排名通报', glyph: '📣', url: '/packages/dashboard/pages/bulletin/index' },
 ]
 
 const WORKBENCH: MineEntry[] = [
   { key: 'dispatch', title: '案件受理与派单', glyph: '📋', roles: ['staff'], url: ROUTES.staffQueue },
   { key: 'overdue', title: '超期督办', glyph: '⏰', roles: ['staff', 'admin'], url: ROUTES.staffOverdue },
+  { key: 'dashboard', title: '数据看板', glyph: '📈', roles: ['staff', 'admin'], url: '/packages/dashboard/pages/index/index' },
   { key: 'tasks', title: '整改任务', glyph: '🛠️', roles: ['unit'], url: ROUTES.unitTasks },
   { key: 'review', title: '审核与曝光', glyph: '🔍', roles: ['staff', 'admin'] },
   { key: 'volunteer-admin', title: '志愿服务管理', glyph: '🧭', roles: ['staff'], url: '/packages/volunteer-admin/pages/index/index' },
