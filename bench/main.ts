@@ -9,7 +9,7 @@
  *   npm run bench -- --sizes 1k,10k            # a quicker run
  *   npm run bench -- --no-build --no-photo     # reuse dist/ as it is; skip chromium
  */
-import { execFileSync, spawn } from 'node:child_process'
+import { spawn, spawnSync } from 'node:child_process'
 import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
 import os from 'node:os'
 import path from 'node:path'
@@ -44,12 +44,13 @@ function snapshotDist(into: string): void {
   const build = args['no-build'] ? '' : 'npm run build:functions && npm run build:h5 && npm run build:weapp && '
   const logFile = path.join(ROOT, 'bench/data/build.log')
   log(`${build ? 'building and copying' : 'copying'} dist/ under ${DIST_LOCK} (build output: bench/data/build.log) …`)
-  execFileSync('flock', [DIST_LOCK, '-c', `${build}cp -r dist/weapp dist/h5 dist/cloudfunctions ${JSON.stringify(into)}`], {
+  const run = spawnSync('flock', [DIST_LOCK, '-c', `${build}cp -r dist/weapp dist/h5 dist/cloudfunctions ${JSON.stringify(into)}`], {
     cwd: ROOT,
-    stdio: ['ignore', 'pipe', 'pipe'],
+    encoding: 'utf8',
     maxBuffer: 256 * 1024 * 1024,
   })
-  writeFileSync(logFile, `built and copied into ${into} at ${new Date().toISOString()}\n`)
+  writeFileSync(logFile, `${run.stdout ?? ''}${run.stderr ?? ''}`)
+  if (run.status !== 0) throw new Error(`build or copy of dist/ failed (exit ${run.status}); see bench/data/build.log`)
 }
 
 interface DevcloudRuntime {
