@@ -28,11 +28,11 @@ test('first use asks; 不同意 still shows public content; 随手拍 asks again
   await page.locator('#privacy-link-privacy:visible').click()
   await page.locator('#page-policy .policy-section').first().waitFor()
   await expect(page.locator('#page-policy').innerText()).resolves.toContain('办结 90 天后自动删除')
-  await expect(page.locator('#privacy-gate:visible').count()).resolves.toBe(0)
+  await page.locator('#privacy-gate:visible').waitFor({ state: 'detached' })
   await page.goBack()
 
   await page.locator('#privacy-decline:visible').click()
-  await expect(page.locator('#privacy-gate:visible').count()).resolves.toBe(0)
+  await page.locator('#privacy-gate:visible').waitFor({ state: 'detached' })
   await page.locator('#page-exposure').waitFor()
   expect((await api<Me>(WHO, 'user', 'me')).data.consent).toBeNull()
 
@@ -41,7 +41,7 @@ test('first use asks; 不同意 still shows public content; 随手拍 asks again
   await page.locator('#privacy-gate:visible[data-reason="needed"]').waitFor()
   await screenshot(page, 'privacy-needed-for-report')
   await page.locator('#privacy-agree:visible').click()
-  await expect(page.locator('#privacy-gate:visible').count()).resolves.toBe(0)
+  await page.locator('#privacy-gate:visible').waitFor({ state: 'detached' })
   // The server copy is sent right after the tap: give it a moment.
   let version: string | undefined
   for (let i = 0; i < 20 && !version; i++) {
@@ -63,7 +63,8 @@ test('隐私与账号: consent shown, data exported, account deleted with the ph
 
   await page.locator('#account-delete').click()
   await page.locator('#account-delete-sheet').waitFor()
-  await expect(page.locator('#account-delete-sheet-confirm').isDisabled()).resolves.toBe(true)
+  // NutUI's button is not a native one: it says it is disabled with its class.
+  await page.locator('#account-delete-sheet-confirm.nut-button-disabled').waitFor()
   await page.locator('#account-delete-input input, input#account-delete-input').first().fill('注销账号')
   await page.locator('#account-delete-sheet-confirm').click()
   await page.locator('#account-deleted').waitFor()
