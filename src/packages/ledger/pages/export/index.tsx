@@ -8,7 +8,7 @@ import { Button } from '@/components/nut'
 import { ChoiceChips } from '@/components/volunteer/Chips'
 import { Field } from '@/components/volunteer/Field'
 import { Notice, ToneTag } from '@/components/volunteer/Notice'
-import { callAction, useAction, type ClientFail, type InputOf } from '@/services'
+import { callAction, useAction, useDevUserId, type ClientFail, type InputOf, type OutputOf } from '@/services'
 import { RolesOnly } from '../../guard'
 import {
   FORMAT_OPTIONS,
@@ -58,17 +58,31 @@ function useOptions(kind: LedgerKind) {
   }
 }
 
-/** The first rows of the ledger, exactly as the file will have them. Test hooks: #ledger-preview, .ledger-row[data-index], .ledger-cell. */
+/**
+ * The first rows of the ledger, exactly as the file will have them. `data-key` names the filters of the rows
+ * shown (never stale rows under new filters). Test hooks: #ledger-preview[data-key][data-total], .ledger-row[data-index], .ledger-cell.
+ */
 function Preview({ filters, ready }: { filters: Filters | null; ready: string | null }) {
-  const key = JSON.stringify(filters)
-  const preview = useAction('ledger', 'preview', (filters ?? {}) as Filters, [key])
+  const key = filters ? JSON.stringify(filters) : ''
+  const identity = useDevUserId()
+  const [nonce, setNonce] = useState(0)
+  const [state, setState] = useState<{ key: string; data?: OutputOf<'ledger', 'preview'>; error?: ClientFail }>({ key: '' })
+  useEffect(() => {
+    if (!filters) return
+    let alive = true
+    callAction('ledger', 'preview', filters).then((res) => alive && setState(res.ok ? { key, data: res.data } : { key, error: res }))
+    return () => {
+      alive = false
+    }
+    // eslint-disable-next-line react-hooks/exhaustive-deps -- `key` is the filters
+  }, [key, identity, nonce])
   if (!filters) return <Notice tone='orange'>{ready}</Notice>
-  if (preview.loading && !preview.data) return <Loading text='正在生成预览…' />
-  if (preview.error) return <ErrorState compact error={preview.error} onRetry={preview.reload} />
-  const data = preview.data
+  if (state.key !== key) return <Loading text='正在生成预览…' />
+  if (state.error) return <ErrorState compact error={state.error} onRetry={() => setNonce((n) => n + 1)} />
+  const data = state.data
   if (!data) return null
   return (
-    <View id='ledger-preview' data-total={data.total} data-rows={data.rows.length}>
+    <View id='ledger-preview' data-key={key} data-total={data.total} data-rows={data.rows.length}>
       <Text className='ledger-muted' id='ledger-preview-total'>
         共 {data.total} 行{data.total > data.rows.length ? `，预览前 ${data.rows.length} 行` : ''}
       </Text>
@@ -219,7 +233,11 @@ function LedgerExport() {
             </View>
           </Field>
           {allowed.includes('surveyId') ? <NamePicker id='ledger-survey' label='问卷' options={options.surveys} value={surveyId} onChange={setSurveyId} /> : null}
-          {allowed.includes('districtId') ? <NamePicker id='ledger-district' label='辖区' options={options.districts} value={districtId} onChange={setDistrictId} loading={options.loading} /> : null}
+          {allowed.includes('districtId') ? (
+            <Field label='辖区'>
+              <ChoiceChips idPrefix='ledger-district' options={[{ value: 'all', label: '全部' }, ...options.districts]} value={districtId ?? 'all'} onChange={(v) => setDistrictId(v === 'all' ? null : v)} />
+            </Field>
+          ) : null}
           {allowed.includes('unitId') ? <NamePicker id='ledger-unit' label='责任单位' options={options.units} value={unitId} onChange={setUnitId} loading={options.loading} /> : null}
           {allowed.includes('categoryId') ? <NamePicker id='ledger-category' label='问题类型' options={options.categories} value={categoryId} onChange={setCategoryId} loading={options.loading} /> : null}
           <Field label='文件格式' required hint={kind === 'reports' ? 'Excel 另有“处理过程”工作表，每个环节一行' : undefined}>
@@ -278,7 +296,7 @@ function RecentExports({ latest }: { latest: ExportJobView | null }) {
   )
 }
 
-/** 台账导出. Test hooks: #page-ledger-export, #ledger-kind-<kind>, #ledger-period-<preset>, #ledger-district/unit/category/survey, #ledger-format-<fmt>, #ledger-export-start, #ledger-job, #ledger-preview. */
+/** 台账导出. Test hooks: #page-ledger-export, #ledger-kind-<kind>, #ledger-period-<preset>, #ledger-district-<id|all>, #ledger-unit/category/survey (pickers), #ledger-format-<fmt>, #ledger-export-start, #ledger-job, #ledger-preview. */
 export default function LedgerExportPage() {
   return (
     <PageShell desk id='page-ledger-export'>
