@@ -7,6 +7,7 @@ const { HttpError, sendError } = require('./respond')
 const { parseRequestUrl } = require('./request-url')
 const { API_ROUTES } = require('./routes')
 const { serveH5 } = require('./static')
+const { httpAccessTarget, serveHttpAccess } = require('./http-access')
 
 /**
  * The HTTP front door: /api/* for the H5 app and tools, everything else serves the H5 build.
@@ -52,7 +53,10 @@ function createHttpServer(rt) {
  */
 async function handle(rt, req, res, requestId) {
   req.on('error', () => { /* aborted uploads surface through readBody */ })
-  const { segments, query } = parseRequestUrl(req.url ?? '/')
+  const { path, segments, query } = parseRequestUrl(req.url ?? '/')
+
+  const httpFunction = httpAccessTarget(path)
+  if (httpFunction) return await serveHttpAccess(rt, req, res, { fn: httpFunction, path, query })
 
   if (segments[0] === 'api') {
     if (rt.dev) applyDevCors(req, res)

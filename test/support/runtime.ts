@@ -60,6 +60,7 @@ export function sourceFunctions(): Record<string, unknown> {
     stats: require('../../cloudfunctions/stats/index'),
     assess: require('../../cloudfunctions/assess/index'),
     ledger: require('../../cloudfunctions/ledger/index'),
+    open311: require('../../cloudfunctions/open311/index'),
   }
 }
 
