@@ -120,8 +120,13 @@ function download(job: ExportJobView) {
     window.open(job.url, '_blank')
     return
   }
+  // WeChat opens Office files in its document viewer, but not CSV: staff take the link to a computer.
+  if (job.format === 'csv') {
+    Taro.setClipboardData({ data: job.url }).then(() => Taro.showToast({ title: '下载链接已复制，请在电脑浏览器中打开（1 小时内有效）', icon: 'none' }))
+    return
+  }
   Taro.downloadFile({ url: job.url })
-    .then((res) => Taro.openDocument({ filePath: res.tempFilePath, fileType: job.format === 'xlsx' ? 'xlsx' : undefined, showMenu: true }))
+    .then((res) => Taro.openDocument({ filePath: res.tempFilePath, fileType: 'xlsx', showMenu: true }))
     .catch(() => Taro.showToast({ title: '下载失败，请重试', icon: 'none' }))
 }
 
