@@ -48,6 +48,8 @@ export const STEP_CHUNKS = 4
 const STEP_BUDGET_MS = 5_000
 /** How long a step may keep going in one call (WeChat's function timeout is set to 60 s in config.json). */
 const CALL_BUDGET_MS = 20_000
+/** WeChat cloud storage takes files up to 50 MB from a cloud function. */
+const MAX_FILE_BYTES = 50 * 1024 * 1024
 
 const jobs = (db: Database) => db.collection(COLLECTIONS.ledgerExports)
 
@@ -181,6 +183,9 @@ async function assemble(ctx: JobCtx, job: ExportJobDoc): Promise<ExportJobDoc> {
     }))
     content = xlsxPackage(sheets, ctx.now())
   }
+  if (content.length > MAX_FILE_BYTES) {
+    throw new ActionError('CONFLICT', `文件超过 ${MAX_FILE_BYTES / 1024 / 1024} MB，请缩短时间范围、增加筛选条件或改用 CSV`)
+  }
   const fileName = job.fileName ?? fileNameOf(job)
   const up = await ctx.cloud.uploadFile({ cloudPath: `ledger/exports/${job._id}/${fileName}`, fileContent: content })
   const at = ctx.now().toISOString()
@@ -206,10 +211,10 @@ export async function advance(ctx: JobCtx, job: ExportJobDoc, maxSteps = 1): Pro
     if (cur.status === 'running' && cur.exhausted) cur = await assemble(ctx, cur)
     return cur
   } catch (err) {
-    if (err instanceof ActionError) throw err
-    console.error(`[ledger] export ${job._id} failed:`, err)
+    // A refusal (a filter's unit or survey deleted meanwhile) says why; anything else is logged.
+    if (!(err instanceof ActionError)) console.error(`[ledger] export ${job._id} failed:`, err)
     const at = ctx.now().toISOString()
-    const error = '导出失败，请重新导出；如多次失败请缩小范围或联系管理员'
+    const error = err instanceof ActionError ? err.message : '导出失败，请重新导出；如多次失败请缩小范围或联系管理员'
     await jobs(ctx.db).where({ _id: job._id, status: 'running' }).update({ data: { status: 'failed', error, updatedAt: at } })
     return { ...cur, status: 'failed', error, updatedAt: at }
   }

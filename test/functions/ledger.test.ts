@@ -53,8 +53,10 @@ beforeAll(async () => {
   expect(templateEvents.length).toBeGreaterThan(3)
   const docs: ReportRecord[] = []
   for (let i = 0; i < BULK; i++) {
-    // Every fifth report shares its creation time with the one before (keyset ties).
-    const at = new Date(base + Math.floor(i - (i % 5 === 4 ? 1 : 0)) * 150 * 60_000).toISOString()
+    // Keyset ties: every fifth report shares its creation time with the one before, and ten share one
+    // across the boundary of the first 50-row chunk.
+    const slot = i >= 45 && i < 55 ? 45 : i - (i % 5 === 4 ? 1 : 0)
+    const at = new Date(base + slot * 150 * 60_000).toISOString()
     docs.push({
       ...template,
       _id: `r-bulk-${String(i).padStart(4, '0')}`,
@@ -65,7 +67,8 @@ beforeAll(async () => {
       categoryId: i % 3 ? template.categoryId : 'city-stall',
     })
   }
-  // Ties get ids in reverse insertion order so the index, not insertion, decides the order.
+  // Inserted newest first, so the index, not insertion order, decides the order.
+  docs.reverse()
   for (let i = 0; i < docs.length; i += 25) {
     await Promise.all(docs.slice(i, i + 25).map((d) => reports.add({ data: d })))
   }
@@ -196,6 +199,22 @@ describe('ledger export', () => {
     expect(job.status).toBe('done')
     const list = await staff().ok('ledger', 'listExports', {})
     expect(list.items[0]).toMatchObject({ id: started.id, status: 'done', url: expect.any(String) })
+  })
+
+  it('fails a job whose filter no longer exists, saying why, instead of retrying it for ever', async () => {
+    const units = cloud.db.collection(COLLECTIONS.units)
+    const started = await staff().ok('ledger', 'startExport', { filters: { kind: 'reports', ...window, unitId: 'u-jj' }, format: 'csv' })
+    expect(started.status).toBe('running')
+    const unit = (await units.where({ _id: 'u-jj' }).get()).data[0] as { _id: string }
+    await units.doc('u-jj').remove()
+    try {
+      const failed = await staff().ok('ledger', 'exportStatus', { id: started.id })
+      expect(failed).toMatchObject({ status: 'failed', url: null, error: '所选筛选条件不存在，请重新选择' })
+      expect(await staff().ok('ledger', 'exportStatus', { id: started.id })).toMatchObject({ status: 'failed' })
+    } finally {
+      const { _id, ...rest } = unit
+      await units.add({ data: { _id, ...rest } })
+    }
   })
 
   it('a step costs a bounded number of round trips and documents, however far the cursor is', async () => {
