@@ -34,6 +34,8 @@ const WORKBENCH: MineEntry[] = [
   { key: 'review', title: '审核与曝光', glyph: '🔍', roles: ['staff', 'admin'] },
   { key: 'volunteer-admin', title: '志愿服务管理', glyph: '🧭', roles: ['staff'], url: '/packages/volunteer-admin/pages/index/index' },
   { key: 'survey-admin', title: '问卷管理', glyph: '🗳️', roles: ['staff', 'admin'], url: '/packages/survey/pages/manage/index' },
+  { key: 'assess', title: '考评管理', glyph: '📊', roles: ['staff', 'admin'], url: '/packages/assess/pages/index/index' },
+  { key: 'assess-unit', title: '单位考评', glyph: '📊', roles: ['unit'], url: '/packages/assess/pages/mine/index' },
   { key: 'ledger', title: '台账导出', glyph: '📒', roles: ['staff', 'admin'], url: '/packages/ledger/pages/export/index' },
   { key: 'audit-log', title: '操作日志', glyph: '🗒️', roles: ['admin'], url: '/packages/ledger/pages/audit/index' },
   { key: 'users', title: '用户与角色', glyph: '👥', roles: ['admin'] },

@@ -1,0 +1,5 @@
+export default definePageConfig({
+  navigationBarTitleText: '考评表',
+  enablePullDownRefresh: true,
+  backgroundTextStyle: 'light',
+})
