@@ -36,6 +36,8 @@ export default defineAppConfig({
     // 数据看板 (staff) and the published 责任单位排名通报 (everyone).
     { root: 'packages/dashboard', pages: ['pages/index/index', 'pages/bulletin/index'] },
     { root: 'packages/ledger', pages: ['pages/export/index', 'pages/audit/index'] },
+    // 城市设置 (admin): users and roles, 责任单位, grids and 包保, categories.
+    { root: 'packages/admin', pages: ['pages/index/index', 'pages/users/index', 'pages/units/index', 'pages/grids/index', 'pages/grid-edit/index', 'pages/categories/index'] },
     // 考评: staff run schemes, review and publish 通报; unit handlers upload material and see their scores.
     { root: 'packages/assess', pages: ['pages/index/index', 'pages/scheme/index', 'pages/card/index', 'pages/mine/index', 'pages/bulletins/index', 'pages/bulletin/index'] },
   ],

@@ -38,7 +38,7 @@ const WORKBENCH: MineEntry[] = [
   { key: 'assess-unit', title: '单位考评', glyph: '📊', roles: ['unit'], url: '/packages/assess/pages/mine/index' },
   { key: 'ledger', title: '台账导出', glyph: '📒', roles: ['staff', 'admin'], url: '/packages/ledger/pages/export/index' },
   { key: 'audit-log', title: '操作日志', glyph: '🗒️', roles: ['admin'], url: '/packages/ledger/pages/audit/index' },
-  { key: 'users', title: '用户与角色', glyph: '👥', roles: ['admin'] },
+  { key: 'city-admin', title: '城市设置', glyph: '🏙️', roles: ['admin'], url: '/packages/admin/pages/index/index' },
 ]
 
 const ABOUT: MineEntry[] = [

@@ -1,0 +1,1 @@
+export default definePageConfig({ navigationBarTitleText: '网格与包保', onReachBottomDistance: 80 })
