@@ -129,13 +129,13 @@ test('admins find every staff action in 操作日志 with who, what and before/a
   await page.keyboard.press('Enter')
   const status = verify.locator('.audit-diff[data-key="status"]')
   await status.waitFor()
-  await expect(status.locator('.audit-diff__before').innerText()).resolves.toBe('rectified')
-  await expect(status.locator('.audit-diff__after').innerText()).resolves.toBe('closed')
+  expect([await status.getAttribute('data-before'), await status.getAttribute('data-after')]).toEqual(['rectified', 'closed'])
+  await expect(status.innerText()).resolves.toMatch(/状态\s*待核验\s*→\s*已办结/)
   await screenshot(page, 'ledger-03-audit-detail')
 
   for (const [id, action, before, after] of [
-    [dispatched, 'report.acceptDispatch', 'submitted', 'dispatched'],
-    [rejected, 'report.reject', 'submitted', 'rejected'],
+    [dispatched, 'report.acceptDispatch', '待审核', '待整改'],
+    [rejected, 'report.reject', '待审核', '不予受理'],
   ] as const) {
     await page.locator('#audit-target input').fill(id)
     await page.locator('#audit-search').click()

@@ -8,6 +8,7 @@ import { ChoiceChips } from '@/components/volunteer/Chips'
 import { Field } from '@/components/volunteer/Field'
 import { ToneTag } from '@/components/volunteer/Notice'
 import { ROLE_LABELS, callAction, useAction, usePaged, type InputOf } from '@/services'
+import { STATUS_LABELS as REPORT_STATUS_LABELS } from '@/services/report'
 import { RolesOnly } from '../../guard'
 import { dayEndIso, dayStartIso, formatTime } from '../../constants'
 import { diffLines } from './diff'
@@ -21,6 +22,12 @@ const OUTCOMES = [
 ] as const
 
 const json = (v: unknown) => (v === null || v === undefined ? '' : JSON.stringify(v, null, 1))
+
+/** Field names handlers put in before/after, in words (others show as they are). */
+const KEY_LABELS: Record<string, string> = { status: '状态', version: '版本', unit: '责任单位', deadline: '整改时限', active: '启用', name: '名称' }
+/** A report's status in words; the code stays in the title. */
+const valueLabel = (type: string, key: string, v: string) =>
+  type === 'report' && key === 'status' && v in REPORT_STATUS_LABELS ? REPORT_STATUS_LABELS[v as keyof typeof REPORT_STATUS_LABELS] : v
 
 /** One entry's changes as key: before → after, then the input it was called with. */
 function EntryDetail({ e }: { e: AuditEntry }) {
@@ -40,11 +47,11 @@ function EntryDetail({ e }: { e: AuditEntry }) {
             {c.summary ? ` · ${c.summary}` : ''}
           </Text>
           {diffLines(c.before, c.after).map((d) => (
-            <View key={d.key} className='audit-diff' data-key={d.key}>
-              <Text className='audit-diff__key'>{d.key || '值'}</Text>
-              <Text className='audit-diff__before'>{d.before}</Text>
+            <View key={d.key} className='audit-diff' data-key={d.key} data-before={d.before} data-after={d.after}>
+              <Text className='audit-diff__key'>{KEY_LABELS[d.key] ?? (d.key || '值')}</Text>
+              <Text className='audit-diff__before'>{valueLabel(c.targetType, d.key, d.before)}</Text>
               <Text className='audit-diff__arrow'>→</Text>
-              <Text className='audit-diff__after'>{d.after}</Text>
+              <Text className='audit-diff__after'>{valueLabel(c.targetType, d.key, d.after)}</Text>
             </View>
           ))}
         </View>
@@ -178,7 +185,7 @@ function AuditLog() {
   )
 }
 
-/** 操作日志 (admin). Test hooks: #page-ledger-audit, #audit-actor, #audit-target, #audit-search, #audit-list .audit-row[data-id][data-action][data-actor][data-outcome] (Enter or click on .audit-row__main expands), #audit-detail-<id> .audit-diff[data-key], #audit-more. */
+/** 操作日志 (admin). Test hooks: #page-ledger-audit, #audit-actor, #audit-target, #audit-search, #audit-list .audit-row[data-id][data-action][data-actor][data-outcome] (Enter or click on .audit-row__main expands), #audit-detail-<id> .audit-diff[data-key][data-before][data-after], #audit-more. */
 export default function AuditLogPage() {
   return (
     <PageShell desk id='page-ledger-audit'>
