@@ -16,7 +16,7 @@ describe('users', () => {
     const doc = newResident('o1', now)
     expect(doc).toMatchObject({ _id: 'o1', roles: [], unit: null, createdAt: now })
     const me = toMe(doc)
-    expect(me).toEqual({ openid: 'o1', nickname: doc.nickname, roles: ['resident'], unit: null, registeredAt: '2024-05-01T00:00:00.000Z' })
+    expect(me).toEqual({ openid: 'o1', nickname: doc.nickname, roles: ['resident'], unit: null, registeredAt: '2024-05-01T00:00:00.000Z', consent: null })
     expect(meSchema.parse(me)).toEqual(me)
   })
 
