@@ -1,60 +1,45 @@
 import { findByIds } from '../kernel'
 import { COLLECTIONS } from '../../src/domain/collections'
-import { unitFigures, type UnitGroup } from '../../src/domain/board'
-import { isWithUnit, type ReportStatus } from '../../src/domain/report'
+import { dayString } from '../../src/domain/board/period'
+import { chinaDayNumber } from '../../src/domain/report/time'
 import type { Ratio } from '../../src/domain/report/stats'
 import { metricRates } from '../../src/domain/survey/stats'
 import { countsOf } from '../../src/domain/survey/tally'
 import type { SurveyDoc, TallyDoc } from '../../src/domain/survey/schema'
 import type { Period, SurveyMetric } from '../../src/domain/assess'
+import { unitMetrics } from '../stats/metrics'
 import type { Ctx } from './store'
 
 /**
- * The records behind 考评 data items, for all units of a scheme at once — each figure one grouped
- * aggregate or one indexed read, so a recompute costs a handful of round trips whatever the unit count.
+ * The records behind 考评 data items, for all units of a scheme at once — each figure a bounded read, so a
+ * recompute costs a handful of round trips whatever the unit count.
  *
- *   reports     按时整改率, 超期督办次数, 超期未整改: reports created in the period and dispatched to the unit
- *               (the unit it is with now), counted as the 红黑榜 does (domain/report/stats.ts onTimeRate).
+ *   reports     按时整改率, 超期督办次数, 超期未整改 from the `stats` function's per-unit day counters
+ *               (`unitMetrics`, cloudfunctions/stats/metrics.ts) — the same figures, by the same definitions, as
+ *               the 数据看板 and its unit ranking, so a unit's 考评 and its 通报 on the dashboard agree.
  *   turnout     周五环境整治 (events of type `environment`) held in the period: of the confirmed sign-ups of
  *               each 志愿服务队's members, the share who checked in (or had hours recorded) and were not no-shows.
  *   survey      one survey's rate (知晓率, 满意度 …) from its running tallies, per district (`__all` for
  *               city-wide units).
- *
- * The `stats` function keeps per-unit daily counters (src/domain/stats/unit-metrics.ts); when its server helper
- * lands this module can read those instead of the reports — the item rules do not change.
  */
 
 export interface ReportFigures {
   onTime: Ratio
   escalations: number
   overdue: number
-  reports: number
+  /** 派单 the unit received in the period. */
+  dispatched: number
 }
 
-export async function reportFigures(ctx: Ctx, period: Period, now: Date): Promise<Map<string, ReportFigures>> {
-  const _ = ctx._
-  const $ = _.aggregate
-  const res = await ctx.db
-    .collection(COLLECTIONS.reports)
-    .aggregate()
-    .match({ createdAt: _.and(_.gte(period.start), _.lt(period.end)), dispatch: _.neq(null) })
-    .group({
-      _id: { unitId: '$dispatch.unitId', status: '$status', everOverdue: '$flags.everOverdue', late: $.lt(['$dispatch.deadline', now.toISOString()]) },
-      unitName: $.first('$dispatch.unitName'),
-      escalations: $.sum('$flags.escalations'),
-      n: $.sum(1),
-    })
-    .limit(5000)
-    .end()
-  const rows = res.list as { _id: { unitId: string; status: ReportStatus; everOverdue: boolean; late: boolean }; unitName: string; escalations: number; n: number }[]
-  const groups: UnitGroup[] = rows.map((g) => ({ unitId: g._id.unitId, unitName: g.unitName, status: g._id.status, everOverdue: !!g._id.everOverdue, late: !!g._id.late, n: g.n }))
+/** The period's China calendar days, inclusive (`end` is exclusive). */
+export function periodDays(period: Period): { from: string; to: string } {
+  return { from: dayString(chinaDayNumber(new Date(period.start))), to: dayString(chinaDayNumber(new Date(Date.parse(period.end) - 1))) }
+}
+
+export async function reportFigures(ctx: Ctx, period: Period, unitIds: readonly string[]): Promise<Map<string, ReportFigures>> {
+  const metrics = await unitMetrics(ctx, { ...periodDays(period), unitIds })
   const out = new Map<string, ReportFigures>()
-  for (const f of unitFigures(groups, now)) out.set(f.unitId, { onTime: f.onTime, escalations: 0, overdue: 0, reports: f.total })
-  for (const g of rows) {
-    const f = out.get(g._id.unitId)!
-    f.escalations += g.escalations ?? 0
-    if (g._id.late && isWithUnit(g._id.status)) f.overdue += g.n
-  }
+  for (const [id, m] of metrics) out.set(id, { onTime: m.onTimeRate, escalations: m.escalations, overdue: m.overdue, dispatched: m.counts.dispatched })
   return out
 }
 

@@ -36,7 +36,7 @@ async function loadSources(ctx: Ctx, scheme: SchemeDoc, cards: readonly CardDoc[
   const districts = cards.map((c) => c.unit.districtId)
   const teamIds = cards.map((c) => c.teamId).filter((t): t is string => !!t)
   const [reports, turnout, teams, surveyList] = await Promise.all([
-    needReports ? reportFigures(ctx, scheme.period, now) : null,
+    needReports ? reportFigures(ctx, scheme.period, cards.map((c) => c.unit.id)) : null,
     metrics.has('friday_turnout') ? fridayTurnout(ctx, scheme.period, now) : null,
     metrics.has('friday_turnout') ? findByIds<TeamDoc>(ctx.db, COLLECTIONS.volunteerTeams, teamIds) : new Map<string, TeamDoc>(),
     Promise.all(surveyItems.map((i) => surveyRates(ctx, i.rule!.surveyId!, i.rule!.surveyMetric!, districts))),
@@ -51,16 +51,17 @@ function figureFor(item: SchemeItem, card: CardDoc, src: Sources, label: string)
   switch (rule.metric) {
     case 'on_time_rate': {
       const f = src.reports?.get(card.unit.id)
-      if (!f) return rateFigure(0, 0, `${label}没有派给本单位的随手拍问题`)
-      return rateFigure(f.onTime.numerator, f.onTime.denominator, `${label}承办随手拍 ${f.reports} 件，其中应按时办结 ${f.onTime.denominator} 件，按时办结 ${f.onTime.numerator} 件`)
+      const received = `${label}派给本单位的随手拍 ${f?.dispatched ?? 0} 件`
+      if (!f || !f.onTime.denominator) return rateFigure(0, 0, `${received}，期内没有销号的问题`)
+      return rateFigure(f.onTime.numerator, f.onTime.denominator, `${received}；期内销号 ${f.onTime.denominator} 件，其中始终在整改时限内完成的 ${f.onTime.numerator} 件`)
     }
     case 'escalations': {
-      const f = src.reports?.get(card.unit.id)
-      return countFigure(f?.escalations ?? 0, `${label}承办随手拍 ${f?.reports ?? 0} 件，被超期督办 ${f?.escalations ?? 0} 次`)
+      const n = src.reports?.get(card.unit.id)?.escalations ?? 0
+      return countFigure(n, `${label}本单位的问题超期被督办 ${n} 次`)
     }
     case 'overdue': {
-      const f = src.reports?.get(card.unit.id)
-      return countFigure(f?.overdue ?? 0, `${label}派给本单位的问题中，目前超期未整改 ${f?.overdue ?? 0} 件`)
+      const n = src.reports?.get(card.unit.id)?.overdue ?? 0
+      return countFigure(n, `目前在本单位处、已过整改时限未整改的问题 ${n} 件`)
     }
     case 'friday_turnout': {
       if (!card.teamId) return rateFigure(0, 0, '本单位未关联志愿服务队，无法统计周五环境整治出勤')

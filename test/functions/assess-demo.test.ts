@@ -1,17 +1,17 @@
 /**
  * 考评 on the demo city: the seeded 考评 opens for demo-unit with its material states, and `recompute`
  * scores the data items from the seeded records — 周五环境整治 turnout and the survey's 满意度 checked
- * against counts taken straight from the database, 按时整改率 against the report domain's own rule.
+ * against counts taken straight from the database, 按时整改率 and 督办 against the 数据看板's own figures.
  */
 import { COLLECTIONS } from '../../src/domain/collections'
 import { DEMO_ASSESS_IDS } from '../../scripts/seed/demo-assess'
 import { DEMO_SURVEY_IDS } from '../../scripts/seed/demo-surveys'
-import { onTimeRate } from '../../src/domain/report/stats'
 import { metricRates } from '../../src/domain/survey/stats'
 import { countsOf } from '../../src/domain/survey/tally'
 import { scoreFigure, templateOf } from '../../src/domain/assess'
-import type { ReportDoc } from '../../src/domain/report'
 import { fetchAll } from '../../cloudfunctions/kernel'
+import { unitMetrics } from '../../cloudfunctions/stats/metrics'
+import { periodDays } from '../../cloudfunctions/assess/metrics'
 import { startCloud, type TestCloud } from '../support/runtime'
 
 let cloud: TestCloud
@@ -39,6 +39,8 @@ test('demo-unit sees its own 考评表 with approved, waiting and returned mater
 })
 
 test('recompute: turnout, survey rate and on-time rate as counted from the records', async () => {
+  // The 数据看板's counters, rolled up from the seeded timeline (the stats timer's work).
+  await cloud.rt.runTrigger('stats', 'rollup')
   await cloud.as('demo-staff').ok('assess', 'recompute', { schemeId: id })
   const scheme = (await cloud.as('demo-staff').ok('assess', 'schemeDetail', { schemeId: id })).scheme
   const now = new Date(cloud.rt.clock.now())
@@ -69,12 +71,12 @@ test('recompute: turnout, survey rate and on-time rate as counted from the recor
   expect(surveyItem.figure!.value).toBeCloseTo(sat.rate!, 10)
   expect(surveyItem.score).toBe(scoreFigure(rule('i14'), 5, { value: sat.rate }))
 
-  // 按时整改率 of 文华城管: reports created in the period and dispatched to it, by the report domain's rule.
-  const reports = (await fetchAll<ReportDoc>(cloud.db.collection(COLLECTIONS.reports).where({ 'dispatch.unitId': 'u-cg-wenhua' }))).filter((r) => r.createdAt >= scheme.period.start && r.createdAt < scheme.period.end)
-  const expected = onTimeRate(reports, now)
-  expect(wenhua.items.find((i) => i.id === 'i9')!.figure).toMatchObject({ numerator: expected.numerator, denominator: expected.denominator })
-  const escalations = reports.reduce((n, r) => n + r.flags.escalations, 0)
-  expect(wenhua.items.find((i) => i.id === 'i10')!.figure).toMatchObject({ value: escalations })
+  // 按时整改率 and 督办 of 文华城管: the 数据看板's own figures for the period (one definition for both).
+  const { from, to } = periodDays(scheme.period)
+  const dash = (await unitMetrics({ db: cloud.db, _: cloud.db.command, now: () => now }, { from, to, unitIds: ['u-cg-wenhua'], catchUp: false })).get('u-cg-wenhua')!
+  expect(dash.counts.dispatched).toBeGreaterThan(0)
+  expect(wenhua.items.find((i) => i.id === 'i9')!.figure).toMatchObject({ numerator: dash.onTimeRate.numerator, denominator: dash.onTimeRate.denominator })
+  expect(wenhua.items.find((i) => i.id === 'i10')!.figure).toMatchObject({ value: dash.escalations })
 
   // The total moved by exactly the data items' scores.
   const dataScore = wenhua.items.filter((i) => i.kind === 'data').reduce((s, i) => s + (i.score ?? 0), 0)
@@ -83,6 +85,6 @@ test('recompute: turnout, survey rate and on-time rate as counted from the recor
 
 test('the scheme’s recompute costs a fixed number of database round trips', async () => {
   const { stats } = await cloud.rt.invokeWithStats('assess', { action: 'recompute', payload: { schemeId: id } }, { openid: 'demo-staff' })
-  // users, scheme, cards, reports aggregate, events, signups aggregate, teams, survey + tallies, scheme update, audit (+ no card writes: nothing changed)
+  // users, scheme, cards, the stats catch-up and day counters, events, signups aggregate, teams, survey + tallies, scheme update, audit (no card writes: nothing changed)
   expect(stats.dbRoundTrips).toBeLessThanOrEqual(14)
 })
