@@ -84,8 +84,11 @@ function auditId(at: Date): string {
 export class AuditTrail {
   private readonly changes: AuditChange[] = []
 
+  /** Adds what changed; a note on the same target and summary replaces the earlier one (a retried transaction). */
   note(n: AuditNote): void {
-    if (this.changes.length >= MAX_ITEMS) return
+    const same = this.changes.findIndex((c) => c.targetType === n.targetType && c.targetId === (n.targetId ?? null) && c.summary === (n.summary ?? null))
+    if (same >= 0) this.changes.splice(same, 1)
+    else if (this.changes.length >= MAX_ITEMS) return
     this.changes.push({
       targetType: n.targetType,
       targetId: n.targetId ?? null,

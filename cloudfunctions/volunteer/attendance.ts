@@ -160,7 +160,7 @@ export const markAttendance = defineHandler(C, 'markAttendance', async ({ eventI
     const { fields, repeated } = attendanceFields(e, cur, kind, mark)
     if (!repeated) {
       await t.collection(COLLECTIONS.volunteerSignups).doc(sid).update({ data: patch(ctx._, fields) })
-      await audit({ t }, { at, by: ctx.openid, action: 'markAttendance', openid, eventId, after: { kind } })
+      await audit(ctx, { t }, { at, by: ctx.openid, action: 'markAttendance', openid, eventId, after: { kind } })
     }
     return { ...cur, ...fields }
   })
@@ -202,7 +202,7 @@ export const setManualHours = defineHandler(C, 'setManualHours', async ({ eventI
       }
     }
     await t.collection(COLLECTIONS.volunteerSignups).doc(sid).update({ data: patch(ctx._, fields) })
-    await audit({ t }, { at, by: ctx.openid, action: 'manualHours', openid, eventId, before: cur.hours, after: hours, reason })
+    await audit(ctx, { t }, { at, by: ctx.openid, action: 'manualHours', openid, eventId, before: cur.hours, after: hours, reason })
     return { ...cur, ...fields }
   })
   return toRosterRow(s, e.waitlist, v)
@@ -263,7 +263,7 @@ export const confirmHours = defineHandler(C, 'confirmHours', async ({ eventId, o
   // One small transaction per volunteer (a failure leaves the others confirmed; re-running is a no-op for
   // them), a few at a time: they share the team's ranking counter.
   for (let i = 0; i < targets.length; i += CONFIRM_CONCURRENCY) await Promise.all(targets.slice(i, i + CONFIRM_CONCURRENCY).map(confirmOne))
-  if (confirmed) await audit({ db: ctx.db }, { at, by: ctx.openid, action: 'confirmHours', eventId, after: { confirmed, minutes: total } })
+  if (confirmed) await audit(ctx, { db: ctx.db }, { at, by: ctx.openid, action: 'confirmHours', eventId, after: { confirmed, minutes: total } })
   await safely('hours messages', () => send(ctx, messages))
   return { confirmed, minutes: total, skipped }
 })
@@ -368,7 +368,7 @@ export const resolveCorrection = defineHandler(C, 'resolveCorrection', async ({ 
       }
     }
     await t.collection(COLLECTIONS.volunteerCorrections).doc(id).update({ data: patch(ctx._, fields) })
-    await audit({ t }, { at, by: ctx.openid, action: 'correction', openid: c.openid, eventId: c.eventId, before: { minutes: c.currentMinutes }, after: { decision, minutes: fields.appliedMinutes ?? null, delta }, reason: note })
+    await audit(ctx, { t }, { at, by: ctx.openid, action: 'correction', openid: c.openid, eventId: c.eventId, before: { minutes: c.currentMinutes }, after: { decision, minutes: fields.appliedMinutes ?? null, delta }, reason: note })
     return { c: { ...c, ...fields } as CorrectionDoc, delta }
   })
   if (res.delta) await safely('hours message', () => send(ctx, [hoursMessage(res.c.openid, e.title, target, e.startAt, `时长已更正为${(target / 60).toFixed(1)}小时`)]))

@@ -209,7 +209,7 @@ export const verifyRedemption = defineHandler(C, 'verifyRedemption', async ({ co
     if (cur.status === 'verified') throw new ActionError('CONFLICT', '该核销码已使用')
     if (cur.status === 'cancelled') throw new ActionError('CONFLICT', '该兑换已取消')
     await t.collection(COLLECTIONS.volunteerRedemptions).doc(cur._id).update({ data: { status: 'verified', verifiedAt: at, verifiedBy: ctx.openid } })
-    await audit({ t }, { at, by: ctx.openid, action: 'verifyRedemption', openid: cur.openid, after: { redemption: cur._id } })
+    await audit(ctx, { t }, { at, by: ctx.openid, action: 'verifyRedemption', openid: cur.openid, after: { redemption: cur._id } })
     return { ...cur, status: 'verified' as const, verifiedAt: at, verifiedBy: ctx.openid }
   })
   return toCheck(r)

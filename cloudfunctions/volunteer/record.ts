@@ -241,6 +241,6 @@ export const exportHours = defineHandler(C, 'exportHours', async ({ from, to }, 
   const url = await tempUrl(ctx, up.fileID)
   if (!url) throw new ActionError('INTERNAL')
   const totalMinutes = out.reduce((n, r) => n + r.minutes, 0)
-  await audit({ db: ctx.db }, { at, by: ctx.openid, action: 'export', after: { from, to, rows: out.length, totalMinutes } })
+  await audit(ctx, { db: ctx.db }, { at, by: ctx.openid, action: 'export', after: { from, to, rows: out.length, totalMinutes } })
   return { fileId: up.fileID, url, rows: out.length, totalMinutes }
 })

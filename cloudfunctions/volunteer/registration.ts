@@ -192,7 +192,7 @@ export const reviewRegistration = defineHandler(C, 'reviewRegistration', async (
       const team = await txGet<TeamDoc>(t, COLLECTIONS.volunteerTeams, v.team.id)
       if (team) await t.collection(COLLECTIONS.volunteerTeams).doc(team._id).update({ data: { memberCount: team.memberCount + 1 } })
     }
-    await audit({ t }, { at, by: ctx.openid, action: 'review', openid, before: { status: v.status }, after: { status: fields.status }, reason: note ?? null })
+    await audit(ctx, { t }, { at, by: ctx.openid, action: 'review', openid, before: { status: v.status }, after: { status: fields.status }, reason: note ?? null })
     return { v: { ...v, ...fields }, changed: true }
   })
   if (decision === 'approve') await grantRole(ctx, openid, now)
@@ -207,7 +207,7 @@ export const clearPause = defineHandler(C, 'clearPause', async ({ openid, note }
     const cur = await txGet<VolunteerDoc>(t, COLLECTIONS.volunteers, openid)
     if (!cur) throw new ActionError('NOT_FOUND', '志愿者不存在')
     await t.collection(COLLECTIONS.volunteers).doc(openid).update({ data: { noShowsClearedAt: at, updatedAt: at } })
-    await audit({ t }, { at, by: ctx.openid, action: 'clearPause', openid, before: { noShows: cur.noShows.length }, reason: note })
+    await audit(ctx, { t }, { at, by: ctx.openid, action: 'clearPause', openid, before: { noShows: cur.noShows.length }, reason: note })
     return { ...cur, noShowsClearedAt: at }
   })
   return toVolunteerStaffView(v, now)

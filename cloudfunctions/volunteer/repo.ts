@@ -99,8 +99,12 @@ export interface AuditDoc {
   reason: string | null
 }
 
-/** Appends an audit record (inside a transaction when given one, so it commits with the change). */
+/**
+ * Appends an audit record (inside a transaction when given one, so it commits with the change), and tells
+ * the kernel's 操作日志 the same before/after (a retried transaction replaces its note, see kernel/audit.ts).
+ */
 export async function audit(
+  ctx: Partial<Pick<ActionContext, 'audit'>>,
   target: { db: Database } | { t: Transaction },
   entry: Omit<AuditDoc, '_id' | 'openid' | 'eventId' | 'before' | 'after' | 'reason'> & Partial<Pick<AuditDoc, 'openid' | 'eventId' | 'before' | 'after' | 'reason'>>,
 ): Promise<void> {
@@ -114,6 +118,7 @@ export async function audit(
     after: entry.after ?? null,
     reason: entry.reason ?? null,
   }
+  ctx.audit?.({ targetType: 'volunteer', targetId: doc.openid ?? doc.eventId, summary: doc.action, before: doc.before, after: doc.after })
   const id = newId('a')
   if ('t' in target) await target.t.collection(COLLECTIONS.volunteerAudit).doc(id).set({ data: doc })
   else await target.db.collection(COLLECTIONS.volunteerAudit).add({ data: { _id: id, ...doc } })

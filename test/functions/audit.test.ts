@@ -50,6 +50,19 @@ describe('what is logged', () => {
     expect(refused.changes).toEqual([])
   })
 
+  it('a volunteer registration review carries the status before and after, and the mobile stays out', async () => {
+    const who = 'o-audit-volunteer'
+    const reg = await cloud.as(who).call('volunteer', 'register', {
+      name: '审计测试', mobile: '13712340000', idNumber: '11010519491231002X', gender: 'female', skills: [], services: ['environment'], availability: ['weekend_morning'], consent: true,
+    })
+    expect(reg.ok).toBe(true)
+    await cloud.as('demo-staff').ok('volunteer', 'reviewRegistration', { openid: who, decision: 'approve' })
+    const { items } = await search({ targetId: who })
+    expect(items.map((e) => e.action)).toEqual(['volunteer.reviewRegistration'])
+    expect(items[0].changes).toEqual([expect.objectContaining({ targetType: 'volunteer', targetId: who, summary: 'review', before: { status: 'pending' }, after: { status: 'approved' } })])
+    expect(JSON.stringify(items)).not.toContain('13712340000')
+  })
+
   it('reads, resident actions and calls refused before the handler are not logged', async () => {
     const before = (await search({ limit: 100 })).items.length
     await cloud.as('demo-staff').ok('report', 'staffQueue', {})
