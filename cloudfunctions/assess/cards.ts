@@ -1,7 +1,8 @@
-import { defineHandler, findByIds, type ActionContext } from '../kernel'
+import { defineHandler, findById, findByIds, type ActionContext } from '../kernel'
 import { ActionError } from '../../src/domain/core/envelope'
 import { COLLECTIONS } from '../../src/domain/collections'
 import { assessContract } from '../../src/domain/contracts/assess'
+import type { TeamDoc } from '../../src/domain/volunteer/teams'
 import { isUnitMaterial, SCOPE_UNITS_MAX, toCardView, toSchemeCard, type CardDoc, type CardItem, type SchemeDoc } from '../../src/domain/assess'
 import { keysetPage } from '../board/store'
 import { actorRef, assertOpen, cardsOf, itemOf, loadCard, loadScheme, nowIso, writeItem, type Ctx } from './store'
@@ -141,4 +142,18 @@ export const myCards = defineHandler(assessContract, 'myCards', async ({ cursor,
     return [{ scheme: toSchemeCard(scheme), total: Math.round(card.total * 10) / 10, rank: ranks[i], of: scheme.unitCount, pending: card.pending, todo: count('todo'), returned: count('returned') }]
   })
   return { items, nextCursor: page.nextCursor }
+})
+
+export const setTeam = defineHandler(assessContract, 'setTeam', async ({ schemeId, unitId, teamId }, ctx) => {
+  const [scheme, card, team] = await Promise.all([
+    loadScheme(ctx, schemeId),
+    loadCard(ctx, schemeId, unitId),
+    teamId ? findById<TeamDoc>(ctx.db.collection(COLLECTIONS.volunteerTeams), teamId) : Promise.resolve(null),
+  ])
+  assertOpen(scheme)
+  if (teamId && !team) throw new ActionError('NOT_FOUND', '该志愿服务队不存在')
+  const at = nowIso(ctx)
+  await cardsOf(ctx).doc(card._id).update({ data: { teamId, updatedAt: at } })
+  ctx.audit({ targetType: 'assess_card', targetId: card._id, summary: `设置「${card.unit.shortName}」的志愿服务队为${team ? `「${team.name}」` : '无'}`, before: { teamId: card.teamId }, after: { teamId } })
+  return view(ctx, scheme, { ...card, teamId, updatedAt: at })
 })

@@ -123,6 +123,11 @@ test('a unit submits material from its own folder; staff return it, then approve
   const approved = (log.data as { changes: { before: unknown; after: unknown }[] }[]).find((e) => (e.changes[0]?.after as { score?: number })?.score === 8)
   expect(approved?.changes[0]).toMatchObject({ before: { state: 'submitted', score: null }, after: { state: 'approved', score: 8 } })
 
+  // The unit's 志愿服务队 (for 周五环境整治 turnout) is set by staff only, to a team that exists.
+  expect((await cloud.as(JJ).fail('assess', 'setTeam', { schemeId, unitId: 'u-jj', teamId: 't-jiaotong' })).code).toBe('FORBIDDEN')
+  expect((await cloud.as(STAFF).fail('assess', 'setTeam', { schemeId, unitId: 'u-jj', teamId: 't-nope' })).code).toBe('NOT_FOUND')
+  expect((await cloud.as(STAFF).ok('assess', 'setTeam', { schemeId, unitId: 'u-jj', teamId: 't-jiaotong' })).teamId).toBe('t-jiaotong')
+
   card = await cloud.as(STAFF).ok('assess', 'fieldScore', { schemeId, unitId: 'u-cg-gaoxin', itemId: 'i2', rev: 0, score: 4, comment: '网格内有两处卫生死角' })
   expect(card.total).toBe(12)
   await cloud.as(STAFF).ok('assess', 'fieldScore', { schemeId, unitId: 'u-jj', itemId: 'i2', rev: 0, score: 5 })

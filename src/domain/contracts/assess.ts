@@ -148,6 +148,12 @@ export const assessContract = defineContract('assess', {
     }),
     output: cardViewSchema,
   }),
+  setTeam: defineAction({
+    summary: '设置参评单位的志愿服务队（周五环境整治出勤率按该队统计）',
+    roles: staff,
+    input: z.strictObject({ ...schemeRef, unitId: idSchema.meta({ title: '单位' }), teamId: idSchema.nullable().meta({ title: '志愿服务队' }) }),
+    output: cardViewSchema,
+  }),
   recompute: defineAction({
     summary: '按考评周期的数据重新计算数据评分项（按时整改率、督办、周五环境整治出勤率、问卷测评）',
     roles: staff,

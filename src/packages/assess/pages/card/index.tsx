@@ -216,6 +216,46 @@ function ReviewSheet({ schemeId, unitId, item, onClose, onDone }: { schemeId: st
   )
 }
 
+/** The unit's 志愿服务队, whose 周五环境整治 attendance is its turnout; staff link it while the 考评 is open. */
+function TeamRow({ schemeId, card, editable, onDone }: { schemeId: string; card: CardView; editable: boolean; onDone: (card: CardView) => void }) {
+  const options = useAction('assess', 'schemeOptions', {}, [])
+  const [picking, setPicking] = useState(false)
+  const [error, setError] = useState<string | null>(null)
+  const [busy, run] = useBusy()
+  const name = card.teamId ? (options.data?.teams.find((t) => t.id === card.teamId)?.name ?? card.teamId) : '未关联'
+  const pick = (teamId: string | null) =>
+    run(async () => {
+      const res = await callAction('assess', 'setTeam', { schemeId, unitId: card.unit.id, teamId })
+      if (!res.ok) return setError(res.message)
+      setPicking(false)
+      onDone(res.data)
+    })
+  return (
+    <View className='as-card as-row' id='card-team' data-team={card.teamId ?? ''}>
+      <Text className='as-body'>志愿服务队：{name}</Text>
+      <View className='as-spacer' />
+      {editable ? (
+        <Button id='card-team-edit' size='small' fill='outline' type='primary' onClick={() => (setError(null), setPicking(true))}>
+          设置
+        </Button>
+      ) : null}
+      {picking ? (
+        <Sheet id='team-sheet' visible title='周五环境整治出勤按哪支志愿服务队统计' onClose={() => setPicking(false)}>
+          {(options.data?.teams ?? []).map((t) => (
+            <Button key={t.id} className='team-option' size='small' type={t.id === card.teamId ? 'primary' : 'default'} fill={t.id === card.teamId ? 'solid' : 'outline'} disabled={busy} onClick={() => pick(t.id)}>
+              {t.name}
+            </Button>
+          ))}
+          <Button size='small' fill='outline' type='default' disabled={busy} onClick={() => pick(null)}>
+            不关联
+          </Button>
+          {error ? <Notice tone='red'>{error}</Notice> : null}
+        </Sheet>
+      ) : null}
+    </View>
+  )
+}
+
 function Card({ schemeId, unitId, staff }: { schemeId: string; unitId?: string; staff: boolean }) {
   const res = useAction('assess', 'cardDetail', { schemeId, ...(unitId ? { unitId } : {}) }, [schemeId, unitId])
   const [override, setOverride] = useState<CardView | null>(null)
@@ -272,6 +312,7 @@ function Card({ schemeId, unitId, staff }: { schemeId: string; unitId?: string; 
           </Text>
         </View>
       </View>
+      {staff && card.items.some((i) => i.rule?.metric === 'friday_turnout') ? <TeamRow schemeId={schemeId} card={card} editable={open} onDone={done('已设置志愿服务队，重新计算后生效')} /> : null}
       {scheme.status === 'published' ? <Notice tone='green'>本次考评已发布通报，得分不再修改。</Notice> : null}
       {scheme.status === 'open' && !staff ? <Notice tone='blue'>材料审核项请上传图片和说明；数据评分项由系统按记录计算，实地考察项由督查组评分。</Notice> : null}
       {message ? (
