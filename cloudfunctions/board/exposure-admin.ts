@@ -265,6 +265,7 @@ export const exposurePublish = defineHandler(boardContract, 'exposurePublish', a
   }
   const res = await exposuresOf(ctx).where({ _id: id, version, state: e.state }).update({ data: patch })
   if (!res.stats.updated) throw new ActionError('CONFLICT', '该曝光刚刚已被他人修改，请刷新后重试')
+  ctx.audit({ targetType: 'exposure', targetId: id, summary: 'publish', before: { state: e.state, version: e.version }, after: { state: patch.state, status, version: patch.version } })
   return toExposureStaffView({ ...e, ...patch, publishedBy: staffRef(ctx) }, report, now)
 })
 
@@ -275,6 +276,7 @@ export const exposureWithdraw = defineHandler(boardContract, 'exposureWithdraw',
   const patch = { state: 'withdrawn' as const, withdrawn: ctx._.set({ reason, at }), updatedAt: at, version: e.version + 1 }
   const res = await exposuresOf(ctx).where({ _id: id, version: e.version }).update({ data: patch })
   if (!res.stats.updated) throw new ActionError('CONFLICT', '该曝光刚刚已被他人修改，请刷新后重试')
+  ctx.audit({ targetType: 'exposure', targetId: id, summary: 'withdraw', before: { state: e.state, version: e.version }, after: { state: patch.state, reason, version: patch.version } })
   return staffView(ctx, { ...e, ...patch, withdrawn: { reason, at } })
 })
 
@@ -291,5 +293,6 @@ export const exposureRecordFix = defineHandler(boardContract, 'exposureRecordFix
   const patch = { fix: ctx._.set(fix), publicStatus: 'fixed' as const, fixedAt: at, fixNotified: false, updatedAt: at, version: e.version + 1 }
   const res = await exposuresOf(ctx).where({ _id: id, version: e.version }).update({ data: patch })
   if (!res.stats.updated) throw new ActionError('CONFLICT', '该曝光刚刚已被他人修改，请刷新后重试')
+  ctx.audit({ targetType: 'exposure', targetId: id, summary: 'recordFix', before: { publicStatus: e.publicStatus, version: e.version }, after: { publicStatus: 'fixed', note, version: patch.version } })
   return staffView(ctx, { ...e, ...patch, fix })
 })

@@ -215,6 +215,7 @@ export const issueSubmit = defineHandler(boardContract, 'issueSubmit', async ({ 
     .where({ _id: id, version, state: 'draft' })
     .update({ data: { ...patch, submittedBy: ctx._.set(patch.submittedBy) } })
   if (!res.stats.updated) throw new ActionError('CONFLICT', '本期刚刚已被他人修改，请刷新后重试')
+  ctx.audit({ targetType: 'issue', targetId: id, summary: 'submit', before: { state: issue.state, version }, after: { state: patch.state, version: patch.version } })
   return staffDetail(ctx, { ...issue, ...patch })
 })
 
@@ -228,6 +229,7 @@ export const issueReturn = defineHandler(boardContract, 'issueReturn', async ({ 
     .where({ _id: id, version: issue.version, state: 'pending' })
     .update({ data: { ...patch, returned: ctx._.set(returned) } })
   if (!res.stats.updated) throw new ActionError('CONFLICT', '本期刚刚已被他人处理，请刷新后重试')
+  ctx.audit({ targetType: 'issue', targetId: id, summary: 'return', before: { state: issue.state, version: issue.version }, after: { state: patch.state, note, version: patch.version } })
   return staffDetail(ctx, { ...issue, ...patch })
 })
 
@@ -263,6 +265,7 @@ export const issueApprove = defineHandler(boardContract, 'issueApprove', async (
     })
     return next
   })
+  ctx.audit({ targetType: 'issue', targetId: id, summary: 'approve', before: { state: issue.state, version }, after: { state: 'published', no, version: version + 1 } })
   return staffDetail(ctx, { ...issue, state: 'published', no, year, approvedBy, publishedAt: at, updatedAt: at, version: version + 1 })
 })
 
