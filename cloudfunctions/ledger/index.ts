@@ -1,7 +1,7 @@
 import { createFunction, type Handlers, type SystemContext } from '../kernel'
 import { ledgerContract, LEDGER_PREVIEW_ROWS } from '../../src/domain/contracts/ledger'
 import { openSource } from './sources'
-import { advance, createJob, jobsCollection, loadOwnJob, viewOf, type ExportJobDoc } from './jobs'
+import { advance, createJob, jobsCollection, loadOwnJob, viewOf, viewsOf, type ExportJobDoc } from './jobs'
 
 /**
  * 台账 — preview and streamed export of the three ledgers (随手拍 with timeline, 志愿服务时长, 问卷答卷).
@@ -44,7 +44,7 @@ const handlers: Handlers<typeof ledgerContract> = {
 
   async listExports(_input, ctx) {
     const res = await jobsCollection(ctx.db).where({ owner: ctx.openid }).orderBy('createdAt', 'desc').limit(10).get()
-    return { items: await Promise.all((res.data as ExportJobDoc[]).map((j) => viewOf(ctx, j))) }
+    return { items: await viewsOf(ctx, res.data as ExportJobDoc[]) }
   },
 }
 

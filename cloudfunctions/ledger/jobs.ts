@@ -226,28 +226,34 @@ export async function loadOwnJob(ctx: JobCtx & { openid: string }, id: string): 
   return job
 }
 
-export async function viewOf(ctx: JobCtx, job: ExportJobDoc): Promise<ExportJobView> {
-  let url: string | null = null
-  if (job.status === 'done' && job.fileID) {
-    const temp = await ctx.cloud.getTempFileURL({ fileList: [{ fileID: job.fileID, maxAge: 3600 }] })
-    url = temp.fileList[0]?.tempFileURL || null
+/** Jobs as the client sees them, with one temporary download link (an hour) per finished file, in one call. */
+export async function viewsOf(ctx: JobCtx, list: readonly ExportJobDoc[]): Promise<ExportJobView[]> {
+  const files = list.filter((j) => j.status === 'done' && j.fileID).map((j) => j.fileID!)
+  const urls = new Map<string, string>()
+  if (files.length) {
+    const temp = await ctx.cloud.getTempFileURL({ fileList: files.map((fileID) => ({ fileID, maxAge: 3600 })) })
+    for (const f of temp.fileList) if (f.tempFileURL) urls.set(f.fileID, f.tempFileURL)
   }
-  const rows = job.sheetRows[0] ?? 0
-  return {
-    id: job._id,
-    kind: job.filters.kind,
-    format: job.format,
-    title: job.title,
-    status: job.status,
-    total: job.total,
-    rows,
-    percent: progressPercent(job.status, rows, job.total),
-    fileName: job.fileName,
-    url,
-    error: job.error,
-    createdAt: job.createdAt,
-    finishedAt: job.finishedAt,
-  }
+  return list.map((job) => {
+    const rows = job.sheetRows[0] ?? 0
+    return {
+      id: job._id,
+      kind: job.filters.kind,
+      format: job.format,
+      title: job.title,
+      status: job.status,
+      total: job.total,
+      rows,
+      percent: progressPercent(job.status, rows, job.total),
+      fileName: job.fileName,
+      url: job.fileID ? (urls.get(job.fileID) ?? null) : null,
+      error: job.error,
+      createdAt: job.createdAt,
+      finishedAt: job.finishedAt,
+    }
+  })
 }
+
+export const viewOf = async (ctx: JobCtx, job: ExportJobDoc): Promise<ExportJobView> => (await viewsOf(ctx, [job]))[0]
 
 export const jobsCollection = jobs
