@@ -1,7 +1,7 @@
 import { createFunction, type Handlers, type SystemContext } from '../kernel'
 import { ledgerContract, LEDGER_PREVIEW_ROWS } from '../../src/domain/contracts/ledger'
 import { openSource } from './sources'
-import { advance, createJob, jobsCollection, loadOwnJob, viewOf, viewsOf, type ExportJobDoc } from './jobs'
+import { advance, createJob, expireOld, jobsCollection, loadOwnJob, viewOf, viewsOf, type ExportJobDoc } from './jobs'
 
 /**
  * 台账 — preview and streamed export of the three ledgers (随手拍 with timeline, 志愿服务时长, 问卷答卷).
@@ -9,7 +9,7 @@ import { advance, createJob, jobsCollection, loadOwnJob, viewOf, viewsOf, type E
  *   sources.ts  each ledger's rows page by page from a keyset cursor (names instead of ids, no personal data)
  *   jobs.ts     export jobs: a step per call writes one part and moves the cursor by compare-and-set;
  *               the last step assembles CSV or Excel; the client polls `exportStatus`, a timer finishes
- *               jobs nobody polls any more
+ *               jobs nobody polls any more and deletes files after a week
  */
 
 /** Steps a poll may run (each at most a few seconds): progress moves between polls. */
@@ -48,13 +48,13 @@ const handlers: Handlers<typeof ledgerContract> = {
   },
 }
 
-/** Finishes exports whose page was closed: the oldest idle running jobs, a few per run. */
+/** Finishes exports whose page was closed (the oldest idle running jobs, a few per run) and deletes old files. */
 async function drain(ctx: SystemContext) {
   const idleSince = new Date(ctx.now().getTime() - IDLE_MS).toISOString()
   const res = await jobsCollection(ctx.db).where({ status: 'running', updatedAt: ctx._.lt(idleSince) }).orderBy('updatedAt', 'asc').limit(3).get()
   const done = []
   for (const job of res.data as ExportJobDoc[]) done.push((await advance(ctx, job, STEPS_PER_POLL)).status)
-  return { jobs: done.length, finished: done.filter((s) => s === 'done').length }
+  return { jobs: done.length, finished: done.filter((s) => s === 'done').length, expired: await expireOld(ctx) }
 }
 
 export const { main, contract } = createFunction(ledgerContract, handlers, { timers: { drain } })

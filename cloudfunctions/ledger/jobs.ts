@@ -3,7 +3,7 @@ import { ActionError, findById, type Cloud } from '../kernel'
 import { columnWidths, sheetRowsXml, worksheetXml, xlsxPackage } from '../kernel/xlsx'
 import { COLLECTIONS } from '../../src/domain/collections'
 import { LEDGER_KIND_LABELS, LEDGER_MAX_ROWS, type LedgerFilter, type LedgerFormat } from '../../src/domain/ledger/filters'
-import { progressPercent, type ExportJobStatus, type ExportJobView } from '../../src/domain/ledger/job'
+import { EXPORT_KEEP_DAYS, progressPercent, type ExportJobStatus, type ExportJobView } from '../../src/domain/ledger/job'
 import { CSV_BOM, csvLines, safeFileName, type LedgerSheet, type Row } from '../../src/domain/ledger/table'
 import { formatChinaTime } from '../../src/domain/survey/export'
 import { CHUNK_ROWS, openSource, type LedgerSource } from './sources'
@@ -255,5 +255,21 @@ export async function viewsOf(ctx: JobCtx, list: readonly ExportJobDoc[]): Promi
 }
 
 export const viewOf = async (ctx: JobCtx, job: ExportJobDoc): Promise<ExportJobView> => (await viewsOf(ctx, [job]))[0]
+
+/**
+ * Deletes the files of exports finished more than `EXPORT_KEEP_DAYS` ago (they hold names and masked
+ * mobiles): a few dozen per run, oldest first, by the (status, updatedAt) index. Returns how many.
+ */
+export async function expireOld(ctx: JobCtx): Promise<number> {
+  const cutoff = new Date(ctx.now().getTime() - EXPORT_KEEP_DAYS * 86_400_000).toISOString()
+  const res = await jobs(ctx.db).where({ status: 'done', updatedAt: ctx._.lt(cutoff) }).orderBy('updatedAt', 'asc').limit(50).get()
+  const old = res.data as ExportJobDoc[]
+  if (!old.length) return 0
+  await removeFiles(ctx.cloud, old.map((j) => j.fileID).filter((f): f is string => !!f))
+  await jobs(ctx.db)
+    .where({ _id: ctx._.in(old.map((j) => j._id)), status: 'done' })
+    .update({ data: { status: 'expired', fileID: null, updatedAt: ctx.now().toISOString() } })
+  return old.length
+}
 
 export const jobsCollection = jobs

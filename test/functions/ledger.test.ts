@@ -201,6 +201,20 @@ describe('ledger export', () => {
     expect(list.items[0]).toMatchObject({ id: started.id, status: 'done', url: expect.any(String) })
   })
 
+  it('deletes a file a week after the export', async () => {
+    const done = await finish((await staff().ok('ledger', 'startExport', { filters: { kind: 'reports', ...window, districtId: 'd-binhe' }, format: 'csv' })).id)
+    const job = (await cloud.db.collection(COLLECTIONS.ledgerExports).where({ _id: done.id }).get()).data[0] as ExportJobDoc
+    const path = job.fileID!.replace(/^cloud:\/\/[^/]+\//, '')
+    expect(await storage().get(path)).not.toBeNull()
+    cloud.rt.clock.advance(6 * DAY)
+    await cloud.rt.runTrigger('ledger', 'drain')
+    expect(await storage().get(path)).not.toBeNull()
+    cloud.rt.clock.advance(2 * DAY)
+    await cloud.rt.runTrigger('ledger', 'drain')
+    expect(await storage().get(path)).toBeNull()
+    expect(await staff().ok('ledger', 'exportStatus', { id: done.id })).toMatchObject({ status: 'expired', url: null })
+  })
+
   it('fails a job whose filter no longer exists, saying why, instead of retrying it for ever', async () => {
     const units = cloud.db.collection(COLLECTIONS.units)
     const started = await staff().ok('ledger', 'startExport', { filters: { kind: 'reports', ...window, unitId: 'u-jj' }, format: 'csv' })
@@ -245,7 +259,8 @@ describe('survey ledger', () => {
     const survey = await publishedSurvey(cloud, { anonymous: false })
     const answers: [string, string][] = [['o-ledger-1', 'd-wenhua'], ['o-ledger-2', 'd-binhe'], ['o-ledger-3', 'd-wenhua']]
     for (const [who, districtId] of answers) await cloud.as(who).ok('survey', 'submit', { surveyId: survey.id, answers: answersFor('s4'), elapsedMs: 60_000, districtId })
-    const filters = { kind: 'surveys' as const, from: new Date(now - DAY).toISOString(), to: new Date(now + DAY).toISOString(), surveyId: survey.id }
+    const t = cloud.rt.clock.now()
+    const filters = { kind: 'surveys' as const, from: new Date(t - DAY).toISOString(), to: new Date(t + DAY).toISOString(), surveyId: survey.id }
     const p = await staff().ok('ledger', 'preview', filters)
     expect(p.total).toBe(3)
     expect(p.rows.map((r: string[]) => r[0])).toEqual(['1', '2', '3'])

@@ -7,11 +7,15 @@ import { ledgerFormatSchema, ledgerKindSchema } from './filters'
  * so a repeated or crashed step never writes rows twice. When the cursor runs out the parts are assembled
  * into the file. The client polls the job and shows rows done out of the estimate taken at the start.
  */
-export const EXPORT_JOB_STATUSES = ['running', 'done', 'failed'] as const
+/** `expired`: the file was deleted after `EXPORT_KEEP_DAYS` (it holds names and mobiles; export again for a fresh one). */
+export const EXPORT_JOB_STATUSES = ['running', 'done', 'failed', 'expired'] as const
 export const exportJobStatusSchema = z.enum(EXPORT_JOB_STATUSES)
 export type ExportJobStatus = z.infer<typeof exportJobStatusSchema>
 
-export const EXPORT_JOB_STATUS_LABELS: Record<ExportJobStatus, string> = { running: '导出中', done: '已完成', failed: '导出失败' }
+export const EXPORT_JOB_STATUS_LABELS: Record<ExportJobStatus, string> = { running: '导出中', done: '已完成', failed: '导出失败', expired: '已过期' }
+
+/** How long an exported file is kept in storage. */
+export const EXPORT_KEEP_DAYS = 7
 
 export const exportJobViewSchema = z.object({
   id: z.string(),

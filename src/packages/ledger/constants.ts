@@ -25,7 +25,7 @@ export const FORMAT_OPTIONS = [
   { value: 'xlsx', label: 'Excel（.xlsx）' },
 ] as const satisfies readonly { value: LedgerFormat; label: string }[]
 
-export const JOB_STATUS_LABELS: Record<ExportJobStatus, string> = { running: '导出中', done: '已完成', failed: '导出失败' }
+export const JOB_STATUS_LABELS: Record<ExportJobStatus, string> = { running: '导出中', done: '已完成', failed: '导出失败', expired: '文件已过期' }
 
 /** Day keys (YYYY-MM-DD, China time) and the ISO bounds the server takes: [from 00:00, the day after `to` 00:00). */
 const CHINA_MS = 8 * 3600_000

@@ -136,7 +136,7 @@ function JobCard({ job }: { job: ExportJobView }) {
     <View id='ledger-job' className='card ledger-job' data-id={job.id} data-status={job.status} data-percent={job.percent} data-rows={job.rows} data-format={job.format} data-url={job.url ?? ''}>
       <View className='ledger-job__head'>
         <Text className='ledger-job__title'>{job.title}</Text>
-        <ToneTag tone={job.status === 'done' ? 'green' : job.status === 'failed' ? 'red' : 'orange'}>{JOB_STATUS_LABELS[job.status]}</ToneTag>
+        <ToneTag tone={job.status === 'done' ? 'green' : job.status === 'failed' ? 'red' : job.status === 'expired' ? 'grey' : 'orange'}>{JOB_STATUS_LABELS[job.status]}</ToneTag>
       </View>
       <View className='ledger-progress' aria-valuenow={job.percent}>
         <View className='ledger-progress__bar' style={{ width: `${job.percent}%` }} />
@@ -257,7 +257,7 @@ function LedgerExport() {
             </Notice>
           ) : null}
           {job ? <JobCard job={job} /> : null}
-          <Text className='ledger-muted ledger-note'>导出文件不含举报人身份、身份证号；志愿者手机号已隐去中间四位。每次导出都会记入操作日志。</Text>
+          <Text className='ledger-muted ledger-note'>导出文件不含举报人身份、身份证号；志愿者手机号已隐去中间四位。文件保留 7 天，每次导出都会记入操作日志。</Text>
         </View>
         <View className='desk-col'>
           <Section title='台账预览'>
