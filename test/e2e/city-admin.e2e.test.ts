@@ -79,6 +79,7 @@ test('a grid handed to a new 包保单位 in the editor gets the next report; th
     contact: { name: '蒋队长', phone: '139-0000-8801' },
   })
 
+  const original = await ok<Record<string, unknown>>(ADMIN, 'city', 'getGridRecord', { id: 'g-chuangye-1' })
   const page = await open(ADMIN, '/packages/admin/pages/grid-edit/index?id=g-chuangye-1', true)
   await page.locator('#grid-form').waitFor()
   await page.locator('#grid-preview').waitFor()
@@ -103,4 +104,7 @@ test('a grid handed to a new 包保单位 in the editor gets the next report; th
   await page.locator('#grid-street-s-chuangye').click()
   await page.locator(`#grid-list .grid-row[data-id="g-chuangye-1"][data-unit="${squad.id}"]`).waitFor()
   await screenshot(page, 'city-admin-grids')
+
+  // Other suites report in this street: hand the grid back.
+  await ok(ADMIN, 'city', 'saveGrid', original)
 })

@@ -234,7 +234,7 @@ function GridEditor({ id, streetIdParam }: { id: string | null; streetIdParam: s
         </Field>
       ) : null}
       <Field label='示意图（红色为本网格，灰色为同街道其他网格）'>
-        <Image id='grid-preview' className='cfg-preview' src={preview} mode='aspectFit' />
+        <Image id='grid-preview' className='cfg-preview' src={preview} mode='scaleToFill' />
         {drawn && 'error' in drawn ? <Text className='vol-field__error'>{drawn.error}</Text> : null}
       </Field>
       {error ? (
