@@ -57,6 +57,35 @@ afterAll(async () => {
   await browser?.close()
 })
 
+test('staff create a 文明单位 scheme from its template, adjust an item and open it', async () => {
+  const page = await open(STAFF, '/packages/assess/pages/index/index', DESK)
+  await page.locator('#scheme-new:not(.nut-button-disabled)').click()
+  await page.locator('#scheme-create').waitFor()
+  await page.locator('#scheme-kind-unit').click()
+  await fill(page, 'scheme-label', '2026年第四季度')
+  await fill(page, 'scheme-start', '2026-10-01')
+  await fill(page, 'scheme-end', '2026-12-31')
+  await page.locator('#scheme-create-confirm').click()
+  const detail = page.locator('#scheme-detail[data-status="draft"]')
+  await detail.waitFor()
+  expect(await page.locator('.scheme-item').count()).toBe(14)
+
+  await page.locator('.scheme-item[data-item="i1"] .scheme-item__edit').click()
+  await page.locator('#item-sheet').waitFor()
+  await fill(page, 'item-points', '20')
+  await page.locator('#item-sheet-confirm').click()
+  await page.locator('#scheme-message:has-text("考评项已保存")').waitFor()
+  await page.locator('#scheme-detail[data-version="1"]').waitFor()
+  expect(await page.locator('.scheme-item[data-item="i1"] .as-score').textContent()).toContain('20')
+
+  await page.locator('#scheme-open').click()
+  await page.locator('#scheme-detail[data-status="open"]').waitFor()
+  expect(await page.locator('#scheme-message').textContent()).toMatch(/考评已启动，\d+ 个单位可以上传材料/)
+  // 文明单位 are the 机关 (包保单位) of the demo city.
+  expect(await page.locator('#scheme-ranking .ranking-row').count()).toBe(8)
+  await screenshot(page, 'assess-staff-opened')
+})
+
 test('the unit uploads material for an item and it waits for review', async () => {
   const page = await open(UNIT, '/packages/assess/pages/mine/index')
   const row = page.locator(`#my-cards .my-card[data-scheme="${schemeId}"]`)

@@ -4,7 +4,7 @@ import { Text, View } from '@tarojs/components'
 import { ErrorState, Loading, PageShell, Section } from '@/components'
 import { Button } from '@/components/nut'
 import { Sheet } from '@/components/Sheet'
-import { Field, TextArea } from '@/components/volunteer/Field'
+import { Field, TextArea, TextInput } from '@/components/volunteer/Field'
 import { Notice, ToneTag } from '@/components/volunteer/Notice'
 import { callAction } from '@/services/cloud'
 import { useShownAgain } from '@/services/hooks'
@@ -19,6 +19,7 @@ import {
   formatDateTime,
   formatDay,
   formatScore,
+  SCORE_STEP,
   type SchemeDetail,
 } from '@/services/assess'
 import { RoleGate } from '../../guard'
@@ -91,12 +92,73 @@ function Queue({ schemeId }: { schemeId: string }) {
   )
 }
 
+type SchemeView = SchemeDetail['scheme']
+type ItemView = SchemeView['items'][number]
+
+/** The save payload of a draft with `items` in place of its own. */
+function draftPayload(scheme: SchemeView, items: readonly ItemView[]) {
+  return {
+    id: scheme.id,
+    version: scheme.version,
+    title: scheme.title,
+    kind: scheme.kind,
+    period: scheme.period,
+    scope: scheme.scope,
+    teams: scheme.teams,
+    items: items.map((i) => ({ id: i.id, group: i.group, title: i.title, guide: i.guide, points: i.points, kind: i.kind, rule: i.rule })),
+  }
+}
+
+/** Edits one item of a draft (name, points, standard) or removes it. */
+function ItemSheet({ scheme, item, onClose, onSaved }: { scheme: SchemeView; item: ItemView; onClose: () => void; onSaved: () => void }) {
+  const [title, setTitle] = useState(item.title)
+  const [points, setPoints] = useState(String(item.points))
+  const [guide, setGuide] = useState(item.guide)
+  const [error, setError] = useState<string | null>(null)
+  const [busy, run] = useBusy()
+  const save = (items: ItemView[]) =>
+    run(async () => {
+      const res = await callAction('assess', 'schemeSave', draftPayload(scheme, items))
+      if (!res.ok) return setError(res.message)
+      onSaved()
+    })
+  const apply = () => {
+    const n = Number(points)
+    if (!Number.isFinite(n) || n <= 0 || !Number.isInteger(n / SCORE_STEP)) return setError(`分值须为正数，以 ${SCORE_STEP} 分为单位`)
+    return save(scheme.items.map((i) => (i.id === item.id ? { ...i, title: title.trim(), points: n, guide: guide.trim() } : i)))
+  }
+  return (
+    <Sheet id='item-sheet' visible title={`修改考评项 · ${item.title}`} onClose={onClose} confirmText='保存' busy={busy} onConfirm={apply}>
+      <Field label='考评项名称' required>
+        <TextInput id='item-title' value={title} onChange={setTitle} maxlength={60} />
+      </Field>
+      <Field label='分值' required>
+        <TextInput id='item-points' type='digit' value={points} onChange={setPoints} maxlength={5} />
+      </Field>
+      <Field label='考评标准'>
+        <TextArea id='item-guide' value={guide} onChange={setGuide} maxlength={300} />
+      </Field>
+      {scheme.items.length > 1 ? (
+        <Button id='item-delete' size='small' fill='outline' type='default' disabled={busy} onClick={() => save(scheme.items.filter((i) => i.id !== item.id))}>
+          删除此项
+        </Button>
+      ) : null}
+      {error ? (
+        <Notice id='item-error' tone='red'>
+          {error}
+        </Notice>
+      ) : null}
+    </Sheet>
+  )
+}
+
 function Scheme({ id }: { id: string }) {
   const detail = useAction('assess', 'schemeDetail', { schemeId: id }, [id])
   const [publishing, setPublishing] = useState(false)
   const [summary, setSummary] = useState('')
   const [message, setMessage] = useState<{ tone: 'green' | 'red'; text: string } | null>(null)
   const [sheetError, setSheetError] = useState<string | null>(null)
+  const [editing, setEditing] = useState<ItemView | null>(null)
   const [busy, run] = useBusy()
   usePullDownRefresh(() => {
     detail.reload()
@@ -214,12 +276,31 @@ function Scheme({ id }: { id: string }) {
                 </View>
                 {it.guide ? <Text className='as-body'>{it.guide}</Text> : null}
                 {it.ruleText ? <Text className='as-muted'>计分规则：{it.ruleText}</Text> : null}
+                {scheme.status === 'draft' ? (
+                  <View className='as-actions'>
+                    <Button className='scheme-item__edit' size='small' fill='outline' type='primary' onClick={() => setEditing(it)}>
+                      修改
+                    </Button>
+                  </View>
+                ) : null}
               </View>
             ))}
           </View>
         ))}
       </Section>
 
+      {editing ? (
+        <ItemSheet
+          scheme={scheme}
+          item={editing}
+          onClose={() => setEditing(null)}
+          onSaved={() => {
+            setEditing(null)
+            setMessage({ tone: 'green', text: '考评项已保存' })
+            detail.reload()
+          }}
+        />
+      ) : null}
       <Sheet id='publish-sheet' visible={publishing} title='发布考评通报' onClose={() => setPublishing(false)} confirmText='确认发布' busy={busy} onConfirm={publish}>
         <Text className='as-muted'>按当前总分排名发布，通报自动编号；发布后本方案的得分不再修改。请先审核完所有材料、重新计算数据项。</Text>
         <Field label='通报说明（可选）'>
@@ -235,7 +316,7 @@ function Scheme({ id }: { id: string }) {
   )
 }
 
-/** 考评方案 detail (staff). Test hooks: #page-assess-scheme, #scheme-detail[data-status], #scheme-open, #scheme-recompute, #scheme-publish, #publish-sheet (#publish-summary), #scheme-message, #scheme-ranking .ranking-row[data-unit][data-rank][data-total], #review-queue .queue-row[data-unit]. */
+/** 考评方案 detail (staff). Test hooks: #page-assess-scheme, .scheme-item[data-item] .scheme-item__edit, #item-sheet (#item-title, #item-points, #item-guide, #item-delete), #scheme-detail[data-status], #scheme-open, #scheme-recompute, #scheme-publish, #publish-sheet (#publish-summary), #scheme-message, #scheme-ranking .ranking-row[data-unit][data-rank][data-total], #review-queue .queue-row[data-unit]. */
 export default function SchemePage() {
   const { params } = useRouter()
   const id = params.id ?? ''
