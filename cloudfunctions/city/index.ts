@@ -28,13 +28,13 @@ async function gridViews(ctx: ActionContext, grids: GridDoc[], known: GridDoc[] 
 }
 
 const handlers: Handlers<typeof cityContract> = {
-  async listCategories(_input, ctx) {
-    const docs = await fetchAll<CategoryDoc>(
-      ctx.db.collection(COLLECTIONS.categories).where({ active: true }).orderBy('order', 'asc'),
-      500,
-    )
+  // Pickers filter out inactive categories themselves; screens showing old reports ask for them too, so a
+  // category disabled later still names its reports.
+  async listCategories({ includeInactive }, ctx) {
+    const coll = ctx.db.collection(COLLECTIONS.categories)
+    const docs = await fetchAll<CategoryDoc>((includeInactive ? coll : coll.where({ active: true })).orderBy('order', 'asc'), 500)
     // A fresh environment (before the catalogue is imported) still offers the built-in catalogue.
-    const items = docs.length ? docs.map(fromCategoryDoc) : CATEGORIES.filter((c) => c.active)
+    const items = docs.length ? docs.map(fromCategoryDoc) : CATEGORIES.filter((c) => includeInactive || c.active)
     return { items }
   },
 

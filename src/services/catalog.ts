@@ -17,10 +17,11 @@ export interface CategoryIndex {
   state: ActionState<{ items: Category[] }>
 }
 
+/** `list`: the categories in use (pickers, filters); `byId` also names disabled ones, for older reports. */
 export function useCategoryIndex(): CategoryIndex {
-  const state = useAction('city', 'listCategories', {})
-  const list = useMemo(() => [...(state.data?.items ?? [])].sort((a, b) => a.order - b.order), [state.data])
-  const byId = useMemo(() => Object.fromEntries(list.map((c) => [c.id, c])), [list])
+  const state = useAction('city', 'listCategories', { includeInactive: true })
+  const list = useMemo(() => (state.data?.items ?? []).filter((c) => c.active).sort((a, b) => a.order - b.order), [state.data])
+  const byId = useMemo(() => Object.fromEntries((state.data?.items ?? []).map((c) => [c.id, c])), [state.data])
   return { list, byId, state }
 }
 

@@ -197,6 +197,9 @@ describe('categories', () => {
     await admin().ok('city', 'saveCategory', { category: { ...stall, deadlineDays: 5, active: false } })
     expect((await cloud.as('demo-resident').ok('city', 'listCategories')).items.map((c) => c.id)).not.toContain('city-stall')
     expect((await admin().ok('city', 'listAllCategories')).items.find((c) => c.id === 'city-stall')).toMatchObject({ active: false, deadlineDays: 5 })
+    // Screens showing old reports still get its name.
+    const withInactive = await cloud.as('demo-resident').ok('city', 'listCategories', { includeInactive: true })
+    expect(withInactive.items.find((c) => c.id === 'city-stall')).toMatchObject({ name: '占道经营', active: false })
     await admin().ok('city', 'saveCategory', { category: stall })
 
     expect((await admin().fail('city', 'saveCategory', { category: stall, create: true })).code).toBe('CONFLICT')

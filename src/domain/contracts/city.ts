@@ -83,9 +83,9 @@ const categoryInputSchema = categorySchema
 export const cityContract = defineContract('city', {
   listCategories: defineAction({
     effect: 'read',
-    summary: '问题分类（随手拍可选的类别）',
+    summary: '问题分类（随手拍可选的类别；includeInactive 连同已停用的，供历史记录显示名称）',
     roles: ['resident'],
-    input: z.object({}).strict(),
+    input: z.object({ includeInactive: z.boolean().default(false).meta({ title: '含已停用' }) }).strict(),
     output: z.object({ items: z.array(categorySchema) }),
   }),
   listDistricts: defineAction({
