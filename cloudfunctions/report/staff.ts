@@ -28,6 +28,7 @@ import { deadlineDaysOf, loadActiveUnit, loadCategory, proposalFor } from './pla
 import type { ReportRecord } from './records'
 import { addFollower, findReport, loadReport, loadTimeline, reporterHistories, reportsOf } from './repository'
 import { openReportsNear } from './resident'
+import { cityReportStats } from '../stats/city'
 
 /** Merge suggestions shown on a report, at most. */
 const DUPLICATES_SHOWN = 10
@@ -200,7 +201,12 @@ interface StatsGroup {
   n: number
 }
 
+/**
+ * 办理统计. Without filters (the 创城办 queue header) it reads the stats counters, a fixed cost however many
+ * reports there are; a filtered call groups the matching reports in one aggregate.
+ */
 export const stats = defineHandler(reportContract, 'stats', async ({ districtId, unitId, categoryId, since, until }, ctx) => {
+  if (!districtId && !unitId && !categoryId && !since && !until) return cityReportStats(ctx)
   const _ = ctx._
   const $ = _.aggregate
   const now = ctx.now()

@@ -17,7 +17,7 @@ export const BATCH = 300
 /** Reports per history query (their dispatch and 整改 events stay far under a page of 1000). */
 const HISTORY_CHUNK = 50
 
-const EVENT_FIELDS = { _id: true, reportId: true, at: true, type: true, from: true, to: true, unit: true, deadline: true }
+const EVENT_FIELDS = { _id: true, reportId: true, at: true, type: true, from: true, to: true, unit: true, deadline: true, score: true }
 
 interface ReportFields {
   _id: string
@@ -125,6 +125,8 @@ export async function rollupBatch(ctx: Ctx, limit = BATCH): Promise<BatchResult>
       cursor: { at: last.at, id: last._id },
       status: mergeNested(state.status, delta.status),
       open: pruneOpen(mergeNested(state.open, delta.open)),
+      rated: mergeNested(state.rated ?? {}, delta.rated),
+      reopened: mergeNested(state.reopened ?? {}, delta.reopened),
       events: state.events + events.length,
       updatedAt: at,
     }

@@ -1,7 +1,7 @@
 import type { Database } from 'wx-server-sdk'
 import { findById } from '../kernel'
 import { COLLECTIONS } from '../../src/domain/collections'
-import type { ReportStatus } from '../../src/domain/report/status'
+import type { RatingScore, ReportStatus } from '../../src/domain/report/status'
 
 /** The rollup's checkpoint: the last event counted, and what it keeps beside the day counters. */
 export interface StateDoc {
@@ -12,6 +12,10 @@ export interface StateDoc {
   status: Partial<Record<ReportStatus, number>>
   /** Open unit tasks: unit → `d<deadline day>` → count (drained days removed). */
   open: Record<string, Record<string, number>>
+  /** Rated reports by their latest 评价 (absent in checkpoints written before it was counted). */
+  rated?: Partial<Record<RatingScore, number>>
+  /** On-time 销号 undone by 重新处理 (absent in older checkpoints likewise). */
+  reopened?: { closedOnTime?: number }
   /** Events counted so far. */
   events: number
   updatedAt: string
@@ -19,7 +23,7 @@ export interface StateDoc {
 
 export const STATE_ID = 'rollup'
 
-export const emptyState = (): StateDoc => ({ _id: STATE_ID, cursor: null, status: {}, open: {}, events: 0, updatedAt: '' })
+export const emptyState = (): StateDoc => ({ _id: STATE_ID, cursor: null, status: {}, open: {}, rated: {}, reopened: {}, events: 0, updatedAt: '' })
 
 export async function readState(db: Database): Promise<StateDoc> {
   return (await findById<StateDoc>(db.collection(COLLECTIONS.statsState), STATE_ID)) ?? emptyState()

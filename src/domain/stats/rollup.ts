@@ -1,5 +1,5 @@
 import type { EventType, TimelineEvent } from '../report/report'
-import type { ReportStatus } from '../report/status'
+import type { RatingScore, ReportStatus } from '../report/status'
 import { dayOfIso, dayString } from '../board/period'
 import { NO_DISTRICT, bump, emptyDay, safeKey, type DayCounts } from './counters'
 import { cellKeyOf } from './hotspots'
@@ -11,7 +11,7 @@ import { deadlineKey } from './unit-metrics'
  * its checkpoint, the few report fields and earlier events they need, and stores the result of this
  * together with the new checkpoint in one transaction.
  */
-export type RollupEvent = Pick<TimelineEvent, 'at' | 'type' | 'from' | 'to' | 'unit' | 'deadline'> & { _id: string; reportId: string }
+export type RollupEvent = Pick<TimelineEvent, 'at' | 'type' | 'from' | 'to' | 'unit' | 'deadline' | 'score'> & { _id: string; reportId: string }
 
 /** What the rollup needs of the report itself (where and what; fixed at submit). */
 export interface ReportInfo {
@@ -27,16 +27,23 @@ export interface ReportInfo {
 /** Events that carry a new dispatch (unit and 整改时限). */
 const DISPATCHES: readonly EventType[] = ['acceptDispatch', 'redispatch', 'sendBack']
 /** Events attributed to the dispatch in force, which they do not carry: they need the report's earlier events. */
-export const NEEDS_HISTORY: readonly EventType[] = ['rectify', 'returnToStaff', 'verifyClose', 'escalate']
+export const NEEDS_HISTORY: readonly EventType[] = ['rectify', 'returnToStaff', 'verifyClose', 'escalate', 'rate', 'revisit']
 /** Events that need the report's own fields (area, category, place, submit time). */
 export const NEEDS_REPORT: readonly EventType[] = ['submit', 'acceptDispatch', 'verifyClose']
-/** The earlier events the history needs (escalations are not: they only happen when already late). */
-export const HISTORY_TYPES: readonly EventType[] = [...DISPATCHES, 'rectify', 'returnToStaff']
+/** The earlier events the history needs (escalations are not: they only happen when already late; a rating replaces the report's earlier one). */
+export const HISTORY_TYPES: readonly EventType[] = [...DISPATCHES, 'rectify', 'returnToStaff', 'rate']
 
-/** Changes to what the checkpoint keeps: reports per status now, and open tasks per unit by deadline day. */
+/**
+ * Changes to what the checkpoint keeps: reports per status now, open tasks per unit by deadline day, rated
+ * reports by their latest 评价 (a report rated again after 重新处理 moves from its old score to the new), and
+ * on-time 销号 undone by 重新处理: the city's 按时整改率 over all time leaves those out, as a count over reports
+ * does (a late one stays in: the reopened report had missed its deadline, which counts against the rate).
+ */
 export interface StateDelta {
   status: Partial<Record<ReportStatus, number>>
   open: Record<string, Record<string, number>>
+  rated: Partial<Record<RatingScore, number>>
+  reopened: { closedOnTime?: number }
 }
 
 export interface RollupResult {
@@ -84,7 +91,7 @@ const ms = (from: string, to: string) => Math.max(0, Date.parse(to) - Date.parse
  */
 export function rollup(events: readonly RollupEvent[], reports: ReadonlyMap<string, ReportInfo>, history: ReadonlyMap<string, readonly RollupEvent[]>): RollupResult {
   const days = new Map<string, DayCounts>()
-  const state: StateDelta = { status: {}, open: {} }
+  const state: StateDelta = { status: {}, open: {}, rated: {}, reopened: {} }
   const dayOf = (at: string) => {
     const key = dayString(dayOfIso(at))
     let d = days.get(key)
@@ -172,9 +179,19 @@ export function rollup(events: readonly RollupEvent[], reports: ReadonlyMap<stri
         bump(day.city, ['outOfScope'])
         break
       case 'rate':
-      case 'revisit':
-        if (e.to === 'reopened') bump(day.city, ['reopened'])
+      case 'revisit': {
+        if (e.type === 'rate') {
+          const earlier = past.filter((p) => p.type === 'rate' && p.score && eventOrder(p, e) < 0).at(-1)
+          if (earlier?.score) bump(state.rated, [earlier.score], -1)
+          if (e.score) bump(state.rated, [e.score])
+        }
+        if (e.to !== 'reopened') break
+        bump(day.city, ['reopened'])
+        // An on-time 销号 counted for the unit that rectified does not stand.
+        const f = e.from === 'closed' ? dispatchBefore(past, e) : null
+        if (f && !missedBefore(past, e, f.unitId)) bump(state.reopened, ['closedOnTime'])
         break
+      }
       default:
         break
     }

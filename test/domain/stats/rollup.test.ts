@@ -119,6 +119,25 @@ describe('rollup: timeline events → day counters', () => {
     expect(s.status).toEqual({ submitted: -1, rejected: 1, closed: -1, reopened: 1 })
   })
 
+  it('keeps rated reports by their latest 评价, and the on-time 销号 that 重新处理 undid', () => {
+    // r1 was closed on time by A; its reporter is unsatisfied (reopened), then satisfied after the next 销号.
+    // r2 was closed late by B; the unsatisfied rating reopens it, but a late 销号 is not counted as undone.
+    const later = [
+      ev('r1', 'rate', '2024-05-08T10:00:00', { from: 'closed', to: 'reopened', score: 'unsatisfied' }),
+      ev('r2', 'rate', '2024-05-10T10:00:00', { from: 'closed', to: 'reopened', score: 'unsatisfied' }),
+    ]
+    const first = rollup(later, reports, historyOf([...all, ...later]))
+    expect(first.state.rated).toEqual({ unsatisfied: 2 })
+    expect(first.state.reopened).toEqual({ closedOnTime: 1 })
+    const again = ev('r1', 'rate', '2024-05-11T10:00:00', { from: 'closed', to: 'closed', score: 'satisfied' })
+    const second = rollup([again], reports, historyOf([...all, ...later, again]))
+    expect(second.state.rated).toEqual({ unsatisfied: -1, satisfied: 1 })
+    expect(second.state.reopened).toEqual({})
+    // A 回访 that finds the problem back also undoes an on-time 销号.
+    const revisit = ev('r1', 'revisit', '2024-05-09T10:00:00', { from: 'closed', to: 'reopened' })
+    expect(rollup([revisit], reports, historyOf([...all, revisit])).state.reopened).toEqual({ closedOnTime: 1 })
+  })
+
   it('uses the China calendar day (UTC+8) for the bucket', () => {
     const late = [ev('r7', 'submit', '2024-05-06T23:30:00', { to: 'submitted' })]
     expect([...rollup(late, new Map(), new Map()).days.keys()]).toEqual(['2024-05-06'])
