@@ -240,3 +240,24 @@ test('the 通报 is published once, numbered, frozen, and read by staff and unit
   const second = await cloud.as(STAFF).ok('assess', 'publish', { schemeId: next.id, version: 1 })
   expect(second.no).toBe(bulletin.no + 1)
 })
+
+test('通报 published at the same moment get distinct, consecutive numbers', async () => {
+  const ids: string[] = []
+  for (const unitId of ['u-sz', 'u-cg-gaoxin', 'u-jj']) {
+    const s = await cloud.as(STAFF).ok('assess', 'schemeSave', {
+      title: `专项考评 ${unitId}`,
+      kind: 'city',
+      period: { label: '2026年12月', start: new Date(t0).toISOString(), end: new Date(t0 + 20 * DAY).toISOString() },
+      scope: { unitIds: [unitId] },
+      items: [ITEMS[1]],
+    })
+    await cloud.as(STAFF).ok('assess', 'schemeOpen', { schemeId: s.id, version: 0 })
+    ids.push(s.id)
+  }
+  const before = (await cloud.as(STAFF).ok('assess', 'bulletinList', {})).items.length
+  const published = await Promise.all(ids.map((schemeId) => cloud.as(STAFF).ok('assess', 'publish', { schemeId, version: 1 })))
+  const numbers = published.map((b) => b.no).sort((a, b) => a - b)
+  expect(new Set(numbers).size).toBe(3)
+  expect(numbers[2] - numbers[0]).toBe(2)
+  expect((await cloud.as(STAFF).ok('assess', 'bulletinList', {})).items.length).toBe(before + 3)
+})
