@@ -108,3 +108,21 @@ test('a grid handed to a new 包保单位 in the editor gets the next report; th
   // Other suites report in this street: hand the grid back.
   await ok(ADMIN, 'city', 'saveGrid', original)
 })
+
+test('a street gets a new 社区 from the grids page, ready for new grids', async () => {
+  const page = await open(ADMIN, '/packages/admin/pages/grids/index', true)
+  await page.locator('#grid-district-d-binhe').click()
+  await page.locator('#grid-street-s-xinhua').click()
+  await page.locator('#street-edit').click()
+  await page.locator('#place-sheet').waitFor()
+  const communities = await page.locator('#place-text input').inputValue()
+  expect(communities).toBe('新华社区、纺织厂社区')
+  await typeInto(page, 'place-text', `${communities}、棉纺新村社区`)
+  await page.locator('#place-sheet-confirm').click()
+  await page.locator('#place-message').waitFor()
+  const { items } = await ok<{ items: { id: string; communities: string[]; center: { lat: number; lng: number } }[] }>(ADMIN, 'city', 'listStreets', { districtId: 'd-binhe' })
+  expect(items.find((s) => s.id === 's-xinhua')?.communities).toEqual(['新华社区', '纺织厂社区', '棉纺新村社区'])
+  // Put it back for other suites.
+  const street = items.find((s) => s.id === 's-xinhua')!
+  await ok(ADMIN, 'city', 'saveStreet', { id: street.id, districtId: 'd-binhe', name: '新华街道', communities: ['新华社区', '纺织厂社区'], center: street.center })
+})
