@@ -62,6 +62,8 @@ test('staff create a 文明单位 scheme from its template, adjust an item and o
   await page.locator('#scheme-new:not(.nut-button-disabled)').click()
   await page.locator('#scheme-create').waitFor()
   await page.locator('#scheme-kind-unit').click()
+  // The template's scope: the demo city's 8 机关 (包保单位).
+  expect(await page.locator('#scheme-create').textContent()).toContain('参评单位类型（8 个单位）')
   await fill(page, 'scheme-label', '2026年第四季度')
   await fill(page, 'scheme-start', '2026-10-01')
   await fill(page, 'scheme-end', '2026-12-31')

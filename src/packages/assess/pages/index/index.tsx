@@ -32,10 +32,18 @@ function CreateSheet({ visible, onClose, options }: { visible: boolean; onClose:
   const [start, setStart] = useState('')
   const [end, setEnd] = useState('')
   const [surveyId, setSurveyId] = useState<string | null>(null)
+  /** Unit types in scope; null = the template's. */
+  const [types, setTypes] = useState<string[] | null>(null)
   const [error, setError] = useState<string | null>(null)
   const [busy, run] = useBusy()
   const template = options?.templates.find((t) => t.kind === kind)
   const needsSurvey = !!template?.items.some((i) => i.rule?.metric === 'survey_rate')
+  const scopeTypes = types ?? template?.unitTypes ?? []
+  // The unit types the city has, with how many active units each (the scope picker).
+  const typeCounts = new Map<string, number>()
+  for (const u of options?.units ?? []) typeCounts.set(u.type, (typeCounts.get(u.type) ?? 0) + 1)
+  const toggleType = (t: string) => setTypes(scopeTypes.includes(t) ? scopeTypes.filter((x) => x !== t) : [...scopeTypes, t])
+  const inScope = (options?.units ?? []).filter((u) => scopeTypes.includes(u.type)).length
 
   const create = () =>
     run(async () => {
@@ -44,6 +52,7 @@ function CreateSheet({ visible, onClose, options }: { visible: boolean; onClose:
       const to = dayStart(end)
       if (label.trim().length < 2) return setError('请填写考评周期，如“2026年第四季度”')
       if (!from || !to) return setError('请按 2026-10-01 的格式填写开始和结束日期')
+      if (!scopeTypes.length) return setError('请选择参加考评的单位类型')
       const items = template.items.map((i) => ({
         id: i.id,
         group: i.group,
@@ -57,7 +66,7 @@ function CreateSheet({ visible, onClose, options }: { visible: boolean; onClose:
         title: `${label.trim()}${template.title}`.slice(0, 60),
         kind,
         period: { label: label.trim(), start: from, end: new Date(Date.parse(to) + 24 * 3600e3).toISOString() },
-        scope: { unitTypes: template.unitTypes as never[], unitIds: [] },
+        scope: { unitTypes: scopeTypes as never[], unitIds: [] },
         items,
       })
       if (!res.ok) return setError(res.message)
@@ -70,7 +79,7 @@ function CreateSheet({ visible, onClose, options }: { visible: boolean; onClose:
       <Field label='考评类型' required>
         <View className='as-row'>
           {KINDS.map((k) => (
-            <Button key={k} id={`scheme-kind-${k}`} size='small' type={k === kind ? 'primary' : 'default'} fill={k === kind ? 'solid' : 'outline'} onClick={() => setKind(k)}>
+            <Button key={k} id={`scheme-kind-${k}`} size='small' type={k === kind ? 'primary' : 'default'} fill={k === kind ? 'solid' : 'outline'} onClick={() => (setKind(k), setTypes(null))}>
               {SCHEME_KIND_LABELS[k]}
             </Button>
           ))}
@@ -78,9 +87,18 @@ function CreateSheet({ visible, onClose, options }: { visible: boolean; onClose:
       </Field>
       {template ? (
         <Text className='as-muted'>
-          模板：{template.title}，{template.items.length} 个考评项，共 {formatScore(template.totalPoints)} 分；参评单位类型：{template.unitTypes.join('、')}。新建后可在草稿中调整。
+          模板：{template.title}，{template.items.length} 个考评项，共 {formatScore(template.totalPoints)} 分。新建后可在草稿中调整考评项和分值。
         </Text>
       ) : null}
+      <Field label={`参评单位类型（${inScope} 个单位）`} required>
+        <View className='as-row' style={{ flexWrap: 'wrap' }} id='scheme-types'>
+          {Array.from(typeCounts, ([t, n]) => (
+            <Button key={t} className='scheme-type' data-type={t} size='small' type={scopeTypes.includes(t) ? 'primary' : 'default'} fill={scopeTypes.includes(t) ? 'solid' : 'outline'} onClick={() => toggleType(t)}>
+              {t}（{n}）
+            </Button>
+          ))}
+        </View>
+      </Field>
       <Field label='考评周期' required>
         <TextInput id='scheme-label' value={label} onChange={setLabel} placeholder='如 2026年第四季度' maxlength={30} />
       </Field>
