@@ -142,6 +142,21 @@ describe('stats.overview after scripted transitions', () => {
     }
   })
 
+  it("shows a unit's handlers their own row and trend, the same as the dashboard's, and nothing of other units", async () => {
+    const mine = await unit().ok('stats', 'myUnit', PERIOD)
+    const row = unitRow(after)
+    expect(mine.unit).toEqual(row)
+    expect(mine.ranked).toBe(after.units.filter((u) => u.rank !== null).length)
+    const series: Record<'dispatched' | 'rectified' | 'closed' | 'escalations', number>[] = mine.series
+    const total = (k: 'closed' | 'rectified' | 'escalations') => series.reduce((n, s) => n + s[k], 0)
+    expect([total('closed'), total('rectified'), total('escalations')]).toEqual([row.counts.closed, row.counts.rectified, row.counts.escalations])
+    expect(series.reduce((n, s) => n + s.dispatched, 0)).toBe(row.counts.dispatched + row.counts.sentBack)
+    const others = after.units.filter((u) => u.unitId !== UNIT_ID).map((u) => u.unitId)
+    for (const id of others) expect(JSON.stringify(mine)).not.toContain(id)
+    expect((await staff().fail('stats', 'myUnit', PERIOD)).code).toBe('FORBIDDEN')
+    expect((await cloud.as('demo-resident').fail('stats', 'myUnit', PERIOD)).code).toBe('FORBIDDEN')
+  })
+
   it('is for staff only, with clear input errors', async () => {
     expect((await cloud.as('demo-resident').fail('stats', 'overview', PERIOD)).code).toBe('FORBIDDEN')
     expect((await cloud.as(UNIT).fail('stats', 'overview', PERIOD)).code).toBe('FORBIDDEN')

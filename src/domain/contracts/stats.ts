@@ -89,6 +89,22 @@ export const statsContract = defineContract('stats', {
       units: z.array(rankingRowSchema.extend({ counts: unitCountsSchema })),
     }),
   }),
+  myUnit: defineAction({
+    summary: '本单位的整改数据：统计期内销号、按时整改率、平均用时、超期未整改、督办，全市名次和趋势（只含本单位）',
+    roles: ['unit'],
+    effect: 'read',
+    input: periodInput(true),
+    output: z.object({
+      ...freshness,
+      from: z.string(),
+      to: z.string(),
+      bucket: z.enum(BUCKETS),
+      unit: rankingRowSchema.extend({ counts: unitCountsSchema }),
+      /** How many units have a place in the period's ranking (the unit's place is among these). */
+      ranked: z.number().int(),
+      series: z.array(z.object({ key: z.string(), label: z.string(), dispatched: z.number().int(), rectified: z.number().int(), closed: z.number().int(), escalations: z.number().int() })),
+    }),
+  }),
   hotspots: defineAction({
     summary: '热点：统计期内问题反复出现的约100米网格和网格/微网格',
     roles: STAFF,
