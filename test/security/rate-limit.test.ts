@@ -34,7 +34,7 @@ describe('classes', () => {
     const byClass = (cls: string) => allActions().filter((a) => rateClassOf(a.def) === cls).map((a) => `${a.fn}.${a.action}`).sort()
     // A new action lands in one of these lists by its contract's `effect`; this list makes the choice visible.
     expect(byClass('write')).toEqual(WRITE_ACTIONS)
-    expect(byClass('export')).toEqual(['ledger.startExport', 'survey.export', 'volunteer.exportHours'])
+    expect(byClass('export')).toEqual(['ledger.startExport', 'survey.export', 'user.exportMyData', 'volunteer.exportHours'])
   })
 })
 
@@ -123,7 +123,6 @@ const WRITE_ACTIONS = [
   'survey.submit',
   'user.consent',
   'user.deleteAccount',
-  'user.exportMyData',
   'user.updateProfile',
   'volunteer.cancelRedemption',
   'volunteer.cancelRequest',

@@ -27,6 +27,8 @@ export const userContract = defineContract('user', {
     output: meSchema,
   }),
   exportMyData: defineAction({
+    // A bulk read of personal data: counted with the exports (10 a minute), not the writes.
+    effect: 'export',
     summary: '查阅、复制我的个人信息（个人信息保护法第四十五条）',
     roles: ['resident'],
     input: z.object({}).strict(),
