@@ -5,24 +5,9 @@
  * Cells are inline strings (no shared-string table); numeric columns hold numbers; the header row is bold and
  * frozen. Rows render part by part (`sheetRowsXml`) so a streamed export (ledger) can assemble its parts.
  */
+import { crc32 } from './crc32'
 
 // ------------------------------------------------------------------------------------------- zip
-
-const CRC_TABLE = (() => {
-  const t = new Uint32Array(256)
-  for (let n = 0; n < 256; n++) {
-    let c = n
-    for (let k = 0; k < 8; k++) c = c & 1 ? 0xedb88320 ^ (c >>> 1) : c >>> 1
-    t[n] = c >>> 0
-  }
-  return t
-})()
-
-export function crc32(data: Uint8Array): number {
-  let c = 0xffffffff
-  for (let i = 0; i < data.length; i++) c = CRC_TABLE[(c ^ data[i]) & 0xff] ^ (c >>> 8)
-  return (c ^ 0xffffffff) >>> 0
-}
 
 export interface ZipEntry {
   name: string

@@ -4,24 +4,9 @@
  * The encoder is the minimum PNG needs: 8-bit RGB, no interlace, one zlib-deflated IDAT.
  */
 import { deflateSync } from 'node:zlib'
+import { crc32 } from '../../cloudfunctions/kernel/crc32'
 
 type RGB = [number, number, number]
-
-const CRC_TABLE = (() => {
-  const t = new Uint32Array(256)
-  for (let n = 0; n < 256; n++) {
-    let c = n
-    for (let k = 0; k < 8; k++) c = c & 1 ? 0xedb88320 ^ (c >>> 1) : c >>> 1
-    t[n] = c >>> 0
-  }
-  return t
-})()
-
-function crc32(buf: Buffer): number {
-  let c = 0xffffffff
-  for (const b of buf) c = CRC_TABLE[(c ^ b) & 0xff] ^ (c >>> 8)
-  return (c ^ 0xffffffff) >>> 0
-}
 
 function chunk(type: string, data: Buffer): Buffer {
   const len = Buffer.alloc(4)

@@ -4,7 +4,7 @@
 import type { Browser, Page } from 'playwright-core'
 import { api, baseUrl, launch, openAs, screenshot } from './support/browser'
 import { ok, pointIn, rectifyAs, submitAs } from './support/report'
-import { parseCsv, undefuse, xlsxSheets } from '../functions/ledger-files'
+import { parseCsv, undefuse, xlsxSheets } from '../support/office-files'
 
 let browser: Browser
 const pages: Page[] = []

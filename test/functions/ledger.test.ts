@@ -9,7 +9,7 @@ import type { ReportRecord, EventRecord } from '../../cloudfunctions/report/reco
 import type { ExportJobDoc } from '../../cloudfunctions/ledger/jobs'
 import { REPORT_SHEETS } from '../../src/domain/ledger/reports'
 import { startCloud, type TestCloud } from '../support/runtime'
-import { parseCsv, undefuse, xlsxSheets } from './ledger-files'
+import { parseCsv, undefuse, xlsxSheets } from '../support/office-files'
 import { answersFor, publishedSurvey, surveyFunctions } from './survey-support'
 
 let cloud: TestCloud

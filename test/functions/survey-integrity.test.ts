@@ -3,12 +3,12 @@
  * 代录 dedupe by person key, running tallies equal to a recomputation from raw responses, results that read
  * a small fixed number of documents, and exports without personal data that spreadsheet programs open.
  */
-import zlib from 'node:zlib'
 import { COLLECTIONS } from '../../src/domain/collections'
 import type { ClaimDoc, ResponseDoc, TallyDoc, TextDoc } from '../../src/domain/survey/schema'
 import { countsOf, tallyResponses, sumCounts } from '../../src/domain/survey/tally'
 import { countDocs, type TestCloud } from '../support/runtime'
 import { answersFor, publishedSurvey, startSurveyCloud } from './survey-support'
+import { unzip } from '../support/office-files'
 
 let cloud: TestCloud
 beforeAll(async () => {
@@ -37,33 +37,6 @@ async function download(url: string): Promise<Buffer> {
 }
 
 /** A minimal zip reader: central directory → entries, each checked against its CRC-32 (zlib's, not ours). */
-function unzip(buf: Buffer): Map<string, string> {
-  const eocd = buf.lastIndexOf(Buffer.from([0x50, 0x4b, 0x05, 0x06]))
-  expect(eocd).toBeGreaterThan(0)
-  const count = buf.readUInt16LE(eocd + 10)
-  let p = buf.readUInt32LE(eocd + 16)
-  const out = new Map<string, string>()
-  for (let i = 0; i < count; i++) {
-    expect(buf.readUInt32LE(p)).toBe(0x02014b50)
-    const method = buf.readUInt16LE(p + 10)
-    const crc = buf.readUInt32LE(p + 16)
-    const size = buf.readUInt32LE(p + 20)
-    const nameLen = buf.readUInt16LE(p + 28)
-    const extraLen = buf.readUInt16LE(p + 30)
-    const commentLen = buf.readUInt16LE(p + 32)
-    const local = buf.readUInt32LE(p + 42)
-    const name = buf.subarray(p + 46, p + 46 + nameLen).toString('utf8')
-    expect(method).toBe(0)
-    expect(buf.readUInt32LE(local)).toBe(0x04034b50)
-    const dataStart = local + 30 + buf.readUInt16LE(local + 26) + buf.readUInt16LE(local + 28)
-    const data = buf.subarray(dataStart, dataStart + size)
-    expect(zlib.crc32(data) >>> 0).toBe(crc)
-    out.set(name, data.toString('utf8'))
-    p += 46 + nameLen + extraLen + commentLen
-  }
-  return out
-}
-
 /** Tags open and close in order (a cheap well-formedness check of the generated XML). */
 function expectBalancedXml(xml: string) {
   const stack: string[] = []

@@ -1,5 +1,5 @@
 /**
- * Reading exported ledger files back in tests: RFC 4180 CSV (BOM, CRLF, quoted newlines) and the sheets of
+ * Reading exported files (ledgers, survey exports) back in tests: RFC 4180 CSV (BOM, CRLF, quoted newlines) and the sheets of
  * an .xlsx (a store-only zip, every entry CRC-checked with zlib's CRC-32, not ours).
  */
 import zlib from 'node:zlib'
