@@ -1,11 +1,11 @@
-import { defineHandler } from '../kernel'
+import { defineHandler, keysetPage, runTransaction, txGet } from '../kernel'
 import { ActionError } from '../../src/domain/core/envelope'
 import { COLLECTIONS } from '../../src/domain/collections'
 import { assessContract } from '../../src/domain/contracts/assess'
 import { chinaYear } from '../../src/domain/board/period'
 import { buildBulletin, bulletinNumber, toBulletinCard, toBulletinView, type BulletinDoc, type SchemeDoc } from '../../src/domain/assess'
 import { findById } from '../kernel'
-import { keysetPage, runTransaction, txGet } from '../board/store'
+
 import { schemeCards } from './schemes'
 import { actorRef, assertOpen, bulletinsOf, loadScheme, nowIso } from './store'
 

@@ -1,10 +1,10 @@
-import { defineHandler, findById, findByIds, type ActionContext } from '../kernel'
+import { defineHandler, findById, findByIds, type ActionContext, keysetPage } from '../kernel'
 import { ActionError } from '../../src/domain/core/envelope'
 import { COLLECTIONS } from '../../src/domain/collections'
 import { assessContract } from '../../src/domain/contracts/assess'
 import type { TeamDoc } from '../../src/domain/volunteer/teams'
 import { isUnitMaterial, SCOPE_UNITS_MAX, toCardView, toSchemeCard, type CardDoc, type CardItem, type SchemeDoc } from '../../src/domain/assess'
-import { keysetPage } from '../board/store'
+
 import { actorRef, assertOpen, cardsOf, itemOf, loadCard, loadScheme, nowIso, writeItem, type Ctx } from './store'
 
 /** 考评表: a unit's card, its material uploads, staff review and field scores, the review queue. */

@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto'
-import { defineHandler, fetchAll, findByIds, insertMissing } from '../kernel'
+import { defineHandler, fetchAll, findByIds, insertMissing, keysetPage } from '../kernel'
 import { ActionError } from '../../src/domain/core/envelope'
 import { COLLECTIONS } from '../../src/domain/collections'
 import { assessContract } from '../../src/domain/contracts/assess'
@@ -20,7 +20,7 @@ import {
   type CardDoc,
   type SchemeDoc,
 } from '../../src/domain/assess'
-import { keysetPage } from '../board/store'
+
 import { actorRef, cardsOf, loadScheme, nowIso, schemesOf, type Ctx } from './store'
 
 /** 考评方案: templates and options, list, detail with the current ranking, save (draft only), open. */

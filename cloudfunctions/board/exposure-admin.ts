@@ -1,4 +1,4 @@
-import { defineHandler, findById, type ActionContext } from '../kernel'
+import { defineHandler, findById, type ActionContext, keysetPage } from '../kernel'
 import { ActionError } from '../../src/domain/core/envelope'
 import { boardContract } from '../../src/domain/contracts/board'
 import { COLLECTIONS } from '../../src/domain/collections'
@@ -24,7 +24,7 @@ import {
 } from '../../src/domain/board'
 import { isOverdue, iso, WITH_UNIT_STATUSES, type ReportDoc, type ReportStatus } from '../../src/domain/report'
 import { assertUsableOriginals, resolve } from './masks'
-import { exposureIdFor, exposuresOf, keysetPage, linkedReports, loadExposure, newId, reportsOf, staffRef, type Ctx } from './store'
+import { exposureIdFor, exposuresOf, linkedReports, loadExposure, newId, reportsOf, staffRef, type Ctx } from './store'
 
 /**
  * 曝光台, staff side: turn a report into an entry (or write one), mask its photos, publish, withdraw, and —

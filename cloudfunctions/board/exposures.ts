@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto'
-import { checkText, defineHandler, type ActionContext } from '../kernel'
+import { checkText, defineHandler, type ActionContext, isDuplicateKey, keysetPage } from '../kernel'
 import { ActionError } from '../../src/domain/core/envelope'
 import { boardContract } from '../../src/domain/contracts/board'
 import {
@@ -13,7 +13,7 @@ import {
   type LinkedReport,
 } from '../../src/domain/board'
 import { chinaDayNumber, iso } from '../../src/domain/report'
-import { exposuresOf, followsOf, isDuplicateKey, keysetPage, linkedReports, loadExposure, viewsOf, type Ctx } from './store'
+import { exposuresOf, followsOf, linkedReports, loadExposure, viewsOf, type Ctx } from './store'
 
 /**
  * 曝光台, public side: the feed, the detail (with its view count), following, and the named unit's 回应.

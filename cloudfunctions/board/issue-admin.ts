@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto'
-import { defineHandler, findById, type ActionContext } from '../kernel'
+import { defineHandler, findById, type ActionContext, keysetPage, runTransaction, txGet } from '../kernel'
 import { ActionError } from '../../src/domain/core/envelope'
 import { boardContract } from '../../src/domain/contracts/board'
 import { COLLECTIONS } from '../../src/domain/collections'
@@ -39,22 +39,7 @@ import { chinaDayNumber, isOverdue, iso, type ReportDoc } from '../../src/domain
 import { assertUsableOriginals, loadMasks } from './masks'
 import { computeProposals } from './proposals'
 import { ensureSettings } from './issues'
-import {
-  findByIds,
-  issuesOf,
-  keysetPage,
-  linkedReports,
-  loadIssue,
-  newId,
-  notesFor,
-  notesOf,
-  reportsOf,
-  runTransaction,
-  settingsOf,
-  staffRef,
-  txGet,
-  type Ctx,
-} from './store'
+import { findByIds, issuesOf, linkedReports, loadIssue, newId, notesFor, notesOf, reportsOf, settingsOf, staffRef, type Ctx } from './store'
 
 /**
  * 红黑榜, staff side: a draft proposed from the period's data, edited by staff, submitted, and approved

@@ -1,4 +1,4 @@
-import { defineHandler, findById, type ActionContext } from '../kernel'
+import { defineHandler, findById, type ActionContext, isDuplicateKey, keysetPage } from '../kernel'
 import { ActionError } from '../../src/domain/core/envelope'
 import { boardContract } from '../../src/domain/contracts/board'
 import {
@@ -11,7 +11,7 @@ import {
   type BoardSettingsDoc,
   type IssueDoc,
 } from '../../src/domain/board'
-import { isDuplicateKey, issuesOf, keysetPage, linkedReports, loadIssue, notesFor, settingsOf, type Ctx } from './store'
+import { issuesOf, linkedReports, loadIssue, notesFor, settingsOf, type Ctx } from './store'
 
 /**
  * 红黑榜, public side: issues by number (newest first, by year for the archive) and one issue in full —

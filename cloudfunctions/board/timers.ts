@@ -1,8 +1,9 @@
+import { keysetPage } from '../kernel'
 import type { SystemContext } from '../kernel'
 import { exposureStatus, fixedAtOf, type ExposureDoc, type ExposureStatus } from '../../src/domain/board'
 import { chinaDayNumber, DAY_MS } from '../../src/domain/report'
 import { repairStatus } from './exposures'
-import { followsOf, exposuresOf, keysetPage, linkedReports, viewsOf } from './store'
+import { followsOf, exposuresOf, linkedReports, viewsOf } from './store'
 import { sendFixed } from './notify'
 
 /**

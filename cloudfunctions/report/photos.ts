@@ -1,9 +1,9 @@
-import { findById, type ActionContext, type EventContext } from '../kernel'
+import { findById, isDuplicateKey, type ActionContext, type EventContext } from '../kernel'
 import { ActionError } from '../../src/domain/core/envelope'
 import { COLLECTIONS } from '../../src/domain/collections'
 import { applyPhotoCheck, isOwnReportPhoto, PHOTOS_MAX } from '../../src/domain/report'
 import { photoRejectedMessage, send } from './notify'
-import { findReport, isDuplicateKey, reportsOf } from './repository'
+import { findReport, reportsOf } from './repository'
 
 /**
  * Photos of a report: whose they are, that they exist, and their content check.

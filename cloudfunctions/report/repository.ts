@@ -1,4 +1,4 @@
-import { findById, findByIds, type ActionContext } from '../kernel'
+import { findById, findByIds, isDuplicateKey, type ActionContext } from '../kernel'
 import { ActionError } from '../../src/domain/core/envelope'
 import { COLLECTIONS } from '../../src/domain/collections'
 import { reporterHistory, type ReporterHistory, type ReportDoc, type TimelineEvent, type TransitionResult } from '../../src/domain/report'
@@ -10,12 +10,6 @@ type Ctx = Pick<ActionContext, 'db' | '_'>
 export const TIMELINE_MAX = 500
 
 export const reportsOf = (ctx: Ctx) => ctx.db.collection(COLLECTIONS.reports)
-
-/** WeChat passes MongoDB's E11000 text through for unique-index violations. */
-export function isDuplicateKey(err: unknown): boolean {
-  const e = err as { errMsg?: unknown; message?: unknown; code?: unknown } | null
-  return !!e && (e.code === 'DATABASE_DUPLICATE_KEY' || /E11000|duplicate key/i.test(`${String(e.errMsg ?? '')} ${String(e.message ?? '')}`))
-}
 
 export function findReport(ctx: Ctx, id: string): Promise<ReportRecord | null> {
   return findById<ReportRecord>(reportsOf(ctx), id)
