@@ -33,8 +33,8 @@ export default defineAppConfig({
       root: 'packages/volunteer-admin',
       pages: ['pages/index/index', 'pages/event/index', 'pages/event-edit/index', 'pages/registrations/index', 'pages/mall/index', 'pages/requests/index', 'pages/corrections/index'],
     },
-    // 数据看板 (staff) and the published 责任单位排名通报 (everyone).
-    { root: 'packages/dashboard', pages: ['pages/index/index', 'pages/bulletin/index'] },
+    // 数据看板 (staff), the published 责任单位排名通报 (everyone) and a unit's own figures (unit handlers).
+    { root: 'packages/dashboard', pages: ['pages/index/index', 'pages/bulletin/index', 'pages/unit/index'] },
     { root: 'packages/ledger', pages: ['pages/export/index', 'pages/audit/index'] },
     // 城市设置 (admin): users and roles, 责任单位, grids and 包保, categories.
     { root: 'packages/admin', pages: ['pages/index/index', 'pages/users/index', 'pages/units/index', 'pages/grids/index', 'pages/grid-edit/index', 'pages/categories/index'] },

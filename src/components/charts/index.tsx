@@ -39,12 +39,16 @@ export interface StackSeries {
   tone: 'red' | 'gold' | 'green' | 'grey'
 }
 
+/** Bucket labels printed under the columns at most (the rest stay in each group's accessible label). */
+const MAX_LABELS = 10
+
 /**
- * Vertical grouped columns over time (one group per bucket, one column per series), with a legend and
- * the values of each bucket in its accessible label.
+ * Vertical grouped columns over time (one group per bucket, one column per series), with a legend, the
+ * scale's top value, and the values of each bucket in its accessible label and data attributes.
  */
 export function ColumnChart({ buckets, series, id }: { buckets: readonly ({ key: string; label: string } & Record<string, number | string>)[]; series: readonly StackSeries[]; id?: string }) {
   const top = Math.max(1, ...buckets.flatMap((b) => series.map((s) => Number(b[s.key]) || 0)))
+  const every = Math.ceil(buckets.length / MAX_LABELS)
   return (
     <View id={id} className='chart-cols'>
       <View className='chart-legend'>
@@ -55,15 +59,24 @@ export function ColumnChart({ buckets, series, id }: { buckets: readonly ({ key:
           </View>
         ))}
       </View>
+      <View className='chart-cols__axis'>
+        <Text>最高 {top}</Text>
+      </View>
       <View className='chart-cols__plot'>
-        {buckets.map((b) => (
-          <View key={b.key} className='chart-cols__group' data-key={b.key} aria-label={`${b.label} ${series.map((s) => `${s.label}${b[s.key]}`).join(' ')}`}>
+        {buckets.map((b, i) => (
+          <View
+            key={b.key}
+            className='chart-cols__group'
+            data-key={b.key}
+            aria-label={`${b.label} ${series.map((s) => `${s.label}${b[s.key]}`).join(' ')}`}
+            {...Object.fromEntries(series.map((s) => [`data-${s.key}`, Number(b[s.key]) || 0]))}
+          >
             <View className='chart-cols__bars'>
               {series.map((s) => (
                 <View key={s.key} className={`chart-cols__bar is-${s.tone}`} style={{ height: pct(Number(b[s.key]) || 0, top) }} />
               ))}
             </View>
-            <Text className='chart-cols__label'>{b.label}</Text>
+            <Text className='chart-cols__label'>{i % every === 0 ? b.label : ''}</Text>
           </View>
         ))}
       </View>

@@ -3,7 +3,7 @@
  * way to the 红黑榜. Light on purpose (main package): cards with thumbnails; the detail, the 红黑榜 and the
  * staff editors live in subpackages.
  *
- * Test hooks: #page-exposure, #exposure-honor-entry (data-no), #exposure-admin-entry, #exposure-filter-status-<s>,
+ * Test hooks: #page-exposure, #exposure-honor-entry (data-no), #exposure-bulletins-entry, #exposure-admin-entry, #exposure-filter-status-<s>,
  * #exposure-filter-district-<id>, #exposure-filter-category (Picker), #exposure-list, .exp-card (data-id,
  * data-status), #exposure-more, #exposure-empty, #exposure-error.
  */
@@ -80,6 +80,12 @@ export default function ExposurePage() {
             <Text className='honor-entry__sub'>{issue ? `${issue.periodLabel} · 红榜 ${issue.redCount} · 黑榜 ${issue.blackCount}` : '表扬先进 · 曝光后进'}</Text>
           </View>
           <Text className='honor-entry__go'>查看 ›</Text>
+        </View>
+
+        {/* 创城办's numbered 通报 ranking the 责任单位 by how they rectify (public). */}
+        <View id='exposure-bulletins-entry' className='exp-admin-entry' onClick={() => openPage('/packages/dashboard/pages/bulletin/index')}>
+          <Text>📣 责任单位整改排名通报</Text>
+          <Text className='exp-admin-entry__go'>›</Text>
         </View>
 
         {isStaff ? (

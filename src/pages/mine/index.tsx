@@ -31,6 +31,7 @@ const WORKBENCH: MineEntry[] = [
   { key: 'overdue', title: '超期督办', glyph: '⏰', roles: ['staff', 'admin'], url: ROUTES.staffOverdue },
   { key: 'dashboard', title: '数据看板', glyph: '📈', roles: ['staff', 'admin'], url: '/packages/dashboard/pages/index/index' },
   { key: 'tasks', title: '整改任务', glyph: '🛠️', roles: ['unit'], url: ROUTES.unitTasks },
+  { key: 'unit-figures', title: '本单位整改数据', glyph: '📈', roles: ['unit'], url: '/packages/dashboard/pages/unit/index' },
   { key: 'review', title: '审核与曝光', glyph: '🔍', roles: ['staff', 'admin'] },
   { key: 'volunteer-admin', title: '志愿服务管理', glyph: '🧭', roles: ['staff'], url: '/packages/volunteer-admin/pages/index/index' },
   { key: 'survey-admin', title: '问卷管理', glyph: '🗳️', roles: ['staff', 'admin'], url: '/packages/survey/pages/manage/index' },

@@ -11,7 +11,8 @@ import { Button } from '@/components/nut'
 import { callAction, type OutputOf } from '@/services/cloud'
 import { useAction } from '@/services/useAction'
 import { openPage, toast } from '@/services/ui'
-import { formatHours, formatRate } from '../../period'
+import { pressable } from '@/components/keyboard'
+import { Definitions, RankingTable } from '../../RankingTable'
 import '../../dashboard.scss'
 
 type Item = OutputOf<'stats', 'rankings'>['items'][number]
@@ -30,35 +31,8 @@ function Detail({ no }: { no: number }) {
         统计期 {b.from} 至 {b.to} · 发布于 {new Date(b.publishedAt).toLocaleDateString('zh-CN')}
       </Text>
       {b.note ? <Text className='dash-def'>{b.note}</Text> : null}
-      <View className='dash-table'>
-        <View className='dash-row is-head'>
-          <Text>名次</Text>
-          <Text className='is-name'>单位</Text>
-          <Text>销号</Text>
-          <Text>按时整改率</Text>
-          <Text>平均整改用时</Text>
-          <Text>超期未整改</Text>
-          <Text>督办</Text>
-        </View>
-        {b.rows.map((u) => (
-          <View key={u.unitId} className='dash-row bulletin-row' data-unit={u.unitId} data-rank={u.rank ?? ''}>
-            <Text>{u.rank ?? '—'}</Text>
-            <Text className='is-name'>{u.unitName}</Text>
-            <Text>{u.closed}</Text>
-            <Text>{formatRate(u.onTimeRate)}</Text>
-            <Text>{formatHours(u.avgHandlingHours)}</Text>
-            <Text>{u.overdue}</Text>
-            <Text>{u.escalations}</Text>
-          </View>
-        ))}
-      </View>
-      <View className='dash-defs'>
-        {[b.rule, ...b.definitions].map((t) => (
-          <Text key={t} className='dash-def'>
-            {t}
-          </Text>
-        ))}
-      </View>
+      <RankingTable rows={b.rows} rowClass='bulletin-row' foldQuiet id='bulletin-table' />
+      <Definitions texts={[b.rule, ...b.definitions]} />
     </View>
   )
 }
@@ -79,15 +53,16 @@ function List() {
     if (!res.ok) return toast(res.message)
     setMore({ items: [...(more?.items ?? []), ...res.data.items], hasMore: res.data.hasMore })
   }
+  const open = (no: number) => openPage(`/packages/dashboard/pages/bulletin/index?no=${no}`)
   return (
     <View id='bulletin-list' className='desk-grid'>
       {items.map((i) => (
-        <View key={i.no} className='card dash-card bulletin-item' data-no={i.no} onClick={() => openPage(`/packages/dashboard/pages/bulletin/index?no=${i.no}`)}>
+        <View key={i.no} className='card dash-card bulletin-item desk-row' data-no={i.no} onClick={() => open(i.no)} {...pressable(() => open(i.no))}>
           <Text className='dash-card__title'>
             第{i.no}期 · {i.title}
           </Text>
           <Text className='dash-muted'>
-            统计期 {i.from} 至 {i.to} · {i.units} 个单位
+            统计期 {i.from} 至 {i.to} · {i.units} 个单位 · 发布于 {new Date(i.publishedAt).toLocaleDateString('zh-CN')}
           </Text>
         </View>
       ))}

@@ -1,8 +1,8 @@
 /**
  * 数据看板 (staff, admin): 随手拍 over time, by district and category; per-unit figures and the ranking that
  * can be published as a 通报; hotspots; volunteer and survey figures. Every figure has its definition.
- * Test hooks: #page-dashboard, #dash-totals [data-key], #dash-series, #dash-districts, #dash-categories,
- * #dash-units .dash-unit (data-unit, data-rank), #dash-publish, #dash-hotspots, #dash-volunteers, #dash-surveys,
+ * Test hooks: #page-dashboard, #dash-asof (data-from, data-to), #dash-totals [data-key] (data-value), #dash-series, #dash-districts, #dash-categories,
+ * #dash-units .dash-unit (data-unit, data-rank; figures [data-field]), #dash-publish (opens PublishSheet), #dash-hotspots, #dash-volunteers, #dash-surveys,
  * #dash-error, #dash-asof.
  */
 import { useState } from 'react'
@@ -11,22 +11,41 @@ import { Text, View } from '@tarojs/components'
 import { ErrorState, Loading, PageShell } from '@/components'
 import { Button } from '@/components/nut'
 import { BarList, ColumnChart, DotMap, RateBar } from '@/components/charts'
-import { callAction } from '@/services/cloud'
 import { useAction } from '@/services/useAction'
+import { STATUS_LABELS } from '@/services/report'
 import { openPage, toast } from '@/services/ui'
-import { ESCALATION_DEFINITION, HANDLING_DEFINITION, HOTSPOT_DEFINITION, ON_TIME_DEFINITION, OVERDUE_DEFINITION, RANKING_RULE, VOLUNTEER_DEFINITION } from '@/domain/stats/definitions'
+import { HOTSPOT_DEFINITION, VOLUNTEER_DEFINITION } from '@/domain/stats/definitions'
 import { placeInBox } from '@/domain/stats/hotspots'
-import { PRESETS, formatHours, formatRate, lastWeek, periodOf, type Preset } from '../../period'
+import { PRESETS, formatRate, periodOf, type Preset } from '../../period'
+import { Chip } from '../../Chip'
+import { PublishSheet } from '../../PublishSheet'
+import { Definitions, RANKING_DEFINITIONS, RankingTable } from '../../RankingTable'
 import '../../dashboard.scss'
 
-const STATUS_LABELS: Record<string, string> = {
-  submitted: '待审核', dispatched: '待整改', in_progress: '整改中', rectified: '待核验', closed: '已办结',
-  returned: '退回待派', reopened: '重新处理', rejected: '不予受理', duplicate: '重复', out_of_scope: '不属于本市职责',
+type Bucket = 'day' | 'week' | 'month'
+const BUCKETS: { key: Bucket; label: string }[] = [
+  { key: 'day', label: '按日' },
+  { key: 'week', label: '按周' },
+  { key: 'month', label: '按月' },
+]
+const BULLETINS = '/packages/dashboard/pages/bulletin/index'
+
+/** A headline figure; `unit` is printed small beside the number. */
+function Total({ k, label, value, unit }: { k: string; label: string; value: number | string; unit?: string }) {
+  return (
+    <View className='dash-total' data-key={k} data-value={value}>
+      <View className='dash-total__line'>
+        <Text className='dash-total__value'>{value}</Text>
+        {unit ? <Text className='dash-total__unit'>{unit}</Text> : null}
+      </View>
+      <Text className='dash-total__label'>{label}</Text>
+    </View>
+  )
 }
 
 export default function DashboardPage() {
   const [preset, setPreset] = useState<Preset>('30d')
-  const [bucket, setBucket] = useState<'day' | 'week' | 'month'>('day')
+  const [bucket, setBucket] = useState<Bucket>('day')
   const period = periodOf(preset)
   const deps = [preset, bucket]
   const main = useAction('stats', 'overview', { ...period, bucket }, deps)
@@ -38,47 +57,41 @@ export default function DashboardPage() {
   usePullDownRefresh(() => {
     main.reload()
     spots.reload()
+    vols.reload()
+    surveys.reload()
     Taro.stopPullDownRefresh()
   })
 
-  const publish = async () => {
-    const p = lastWeek()
-    const title = `${p.from} 至 ${p.to} 责任单位整改排名`
-    const ok = await Taro.showModal({ title: '发布排名通报', content: `将按统计期 ${p.from} 至 ${p.to} 的数据生成通报，发布后公开且不可修改。`, confirmText: '发布', confirmColor: '#C8161D' })
-      .then((r) => r.confirm)
-      .catch(() => false)
-    if (!ok) return
-    setPublishing(true)
-    const res = await callAction('stats', 'publishRanking', { ...p, title })
+  const published = (no: number) => {
     setPublishing(false)
-    if (!res.ok) return toast(res.message)
-    toast(`已发布第${res.data.no}期`, 'success')
-    openPage(`/packages/dashboard/pages/bulletin/index?no=${res.data.no}`)
+    toast(`已发布第${no}期通报`, 'success')
+    openPage(`${BULLETINS}?no=${no}`)
   }
 
   const d = main.data
+  const asOf = d?.asOf ? new Date(d.asOf).toLocaleString('zh-CN', { hour12: false, month: 'numeric', day: 'numeric', hour: '2-digit', minute: '2-digit' }) : null
   return (
     <PageShell id='page-dashboard' desk padded={false}>
-      <View className='staff-hero dash-hero'>
+      <View className='dash-hero'>
         <View className='desk-wide'>
-          <Text className='staff-hero__title'>数据看板</Text>
-          <Text id='dash-asof' className='staff-hero__sub'>
-            {d ? (d.pending ? '数据正在汇总中，稍后刷新可见最新数字' : `数据截至 ${d.asOf ? new Date(d.asOf).toLocaleString('zh-CN', { hour12: false }) : '—'}`) : '统计期内的随手拍、责任单位、热点、志愿服务和问卷'}
+          <Text className='dash-hero__title'>数据看板</Text>
+          <Text id='dash-asof' className='dash-hero__sub' data-from={period.from} data-to={period.to}>
+            {period.from} 至 {period.to}
+            {d ? (d.pending ? ' · 数据正在汇总，稍后下拉刷新可见最新数字' : asOf ? ` · 数据截至 ${asOf}` : '') : ''}
           </Text>
           <View className='dash-chips'>
+            <Text className='dash-chips__label'>统计期</Text>
             {PRESETS.map((p) => (
-              <Text key={p.key} className={`dash-chip ${preset === p.key ? 'is-on' : ''}`} data-preset={p.key} onClick={() => {
+              <Chip key={p.key} on={preset === p.key} label={p.label} data={{ 'data-preset': p.key }} pick={() => {
                   setPreset(p.key)
                   setBucket(p.bucket)
-                }}>
-                {p.label}
-              </Text>
+                }} />
             ))}
-            <Text className='dash-chip is-sep'>|</Text>
-            {(['day', 'week', 'month'] as const).map((b) => (
-              <Text key={b} className={`dash-chip ${bucket === b ? 'is-on' : ''}`} data-bucket={b} onClick={() => setBucket(b)}>
-                {b === 'day' ? '按日' : b === 'week' ? '按周' : '按月'}
-              </Text>
+          </View>
+          <View className='dash-chips'>
+            <Text className='dash-chips__label'>趋势</Text>
+            {BUCKETS.map((b) => (
+              <Chip key={b.key} on={bucket === b.key} label={b.label} data={{ 'data-bucket': b.key }} pick={() => setBucket(b.key)} />
             ))}
           </View>
         </View>
@@ -95,43 +108,45 @@ export default function DashboardPage() {
         ) : d ? (
           <>
             <View id='dash-totals' className='dash-totals'>
-              {[
-                ['submitted', '新增问题', d.totals.submitted],
-                ['accepted', '受理派单', d.totals.accepted],
-                ['closed', '核验销号', d.totals.closed],
-                ['escalated', '督办', d.totals.escalated],
-                ['reopened', '重新处理', d.totals.reopened],
-                ['avgCloseHours', '平均办结用时', formatHours(d.totals.avgCloseHours)],
-              ].map(([key, label, value]) => (
-                <View key={key as string} className='dash-total' data-key={key}>
-                  <Text className='dash-total__value'>{value}</Text>
-                  <Text className='dash-total__label'>{label}</Text>
-                </View>
-              ))}
+              <Total k='submitted' label='新增问题' value={d.totals.submitted} />
+              <Total k='accepted' label='受理派单' value={d.totals.accepted} />
+              <Total k='closed' label='核验销号' value={d.totals.closed} />
+              <Total k='escalated' label='督办' value={d.totals.escalated} />
+              <Total k='reopened' label='重新处理' value={d.totals.reopened} />
+              <Total k='avgCloseHours' label='平均办结用时' value={d.totals.avgCloseHours ?? '—'} unit={d.totals.avgCloseHours === null ? undefined : '小时'} />
             </View>
 
             <View className='dash-grid'>
-              <View className='card dash-card' id='dash-series'>
+              <View className='card dash-card is-wide' id='dash-series'>
                 <Text className='dash-card__title'>随手拍趋势</Text>
-                <ColumnChart
-                  buckets={d.series}
-                  series={[
-                    { key: 'submitted', label: '新增', tone: 'red' },
-                    { key: 'accepted', label: '受理派单', tone: 'gold' },
-                    { key: 'closed', label: '销号', tone: 'green' },
-                  ]}
-                />
+                {d.series.some((b) => b.submitted || b.accepted || b.closed) ? (
+                  <ColumnChart
+                    buckets={d.series}
+                    series={[
+                      { key: 'submitted', label: '新增', tone: 'red' },
+                      { key: 'accepted', label: '受理派单', tone: 'gold' },
+                      { key: 'closed', label: '销号', tone: 'green' },
+                    ]}
+                  />
+                ) : (
+                  <Text className='dash-muted'>统计期内没有新增、受理或销号的问题</Text>
+                )}
               </View>
               <View className='card dash-card' id='dash-status'>
                 <Text className='dash-card__title'>当前各状态问题数</Text>
-                <BarList items={d.statusNow.filter((s) => s.count > 0).map((s) => ({ key: s.status, label: STATUS_LABELS[s.status] ?? s.status, value: s.count }))} tone='gold' />
+                <Text className='dash-muted'>此刻的数字，不随统计期变化</Text>
+                {d.statusNow.some((s) => s.count > 0) ? (
+                  <BarList items={d.statusNow.filter((s) => s.count > 0).map((s) => ({ key: s.status, label: STATUS_LABELS[s.status], value: s.count }))} tone='gold' />
+                ) : (
+                  <Text className='dash-muted'>还没有问题</Text>
+                )}
               </View>
               <View className='card dash-card' id='dash-districts'>
                 <Text className='dash-card__title'>各区县新增 / 销号</Text>
                 <BarList items={d.districts.map((x) => ({ key: x.id, label: x.name, value: x.submitted, display: `${x.submitted} / ${x.closed}` }))} />
               </View>
               <View className='card dash-card' id='dash-categories'>
-                <Text className='dash-card__title'>各类别新增 / 销号</Text>
+                <Text className='dash-card__title'>各类别新增 / 销号（前 12 类）</Text>
                 {d.categories.length ? (
                   <BarList items={[...d.categories].sort((a, b) => b.submitted - a.submitted).slice(0, 12).map((x) => ({ key: x.id, label: x.name, value: x.submitted, display: `${x.submitted} / ${x.closed}` }))} />
                 ) : (
@@ -144,43 +159,16 @@ export default function DashboardPage() {
               <View className='dash-card__head'>
                 <Text className='dash-card__title'>责任单位排名</Text>
                 <View className='dash-card__actions'>
-                  <Button size='small' id='dash-bulletins' onClick={() => openPage('/packages/dashboard/pages/bulletin/index')}>
+                  <Button size='small' id='dash-bulletins' onClick={() => openPage(BULLETINS)}>
                     已发布通报
                   </Button>
-                  <Button size='small' type='primary' id='dash-publish' loading={publishing} onClick={publish}>
-                    发布上周排名通报
+                  <Button size='small' type='primary' id='dash-publish' onClick={() => setPublishing(true)}>
+                    发布排名通报
                   </Button>
                 </View>
               </View>
-              <View className='dash-table'>
-                <View className='dash-row is-head'>
-                  <Text>名次</Text>
-                  <Text className='is-name'>单位</Text>
-                  <Text>销号</Text>
-                  <Text>按时整改率</Text>
-                  <Text>平均整改用时</Text>
-                  <Text>超期未整改</Text>
-                  <Text>督办</Text>
-                </View>
-                {d.units.map((u) => (
-                  <View key={u.unitId} className='dash-row dash-unit' data-unit={u.unitId} data-rank={u.rank ?? ''}>
-                    <Text>{u.rank ?? '—'}</Text>
-                    <Text className='is-name'>{u.unitName}</Text>
-                    <Text>{u.closed}</Text>
-                    <Text className='dash-unit__rate'>{formatRate(u.onTimeRate)}</Text>
-                    <Text>{formatHours(u.avgHandlingHours)}</Text>
-                    <Text className={`dash-unit__overdue ${u.overdue ? 'is-warn' : ''}`}>{u.overdue}</Text>
-                    <Text className='dash-unit__esc'>{u.escalations}</Text>
-                  </View>
-                ))}
-              </View>
-              <View className='dash-defs'>
-                {[ON_TIME_DEFINITION, HANDLING_DEFINITION, OVERDUE_DEFINITION, ESCALATION_DEFINITION, RANKING_RULE].map((t) => (
-                  <Text key={t} className='dash-def'>
-                    {t}
-                  </Text>
-                ))}
-              </View>
+              <RankingTable rows={d.units} rowClass='dash-unit' foldQuiet id='dash-unit-table' />
+              <Definitions texts={RANKING_DEFINITIONS} />
             </View>
           </>
         ) : null}
@@ -223,7 +211,7 @@ export default function DashboardPage() {
                     <Text className='dash-total__label'>待审核</Text>
                   </View>
                 </View>
-                <BarList items={vols.data.months.map((m) => ({ key: m.month, label: `${m.month} 活跃 ${m.active} 人`, value: m.hours, display: `${m.hours} 小时` }))} tone='green' />
+                <BarList items={vols.data.months.map((m) => ({ key: m.month, label: `${Number(m.month.slice(5))}月 · 活跃 ${m.active} 人`, value: m.hours, display: `${m.hours} 小时` }))} tone='green' />
               </>
             )}
             <Text className='dash-def'>{VOLUNTEER_DEFINITION}</Text>
@@ -258,6 +246,7 @@ export default function DashboardPage() {
         </View>
         {main.loading && d ? <Text className='dash-muted'>正在刷新…</Text> : null}
       </View>
+      <PublishSheet visible={publishing} onClose={() => setPublishing(false)} onPublished={published} />
     </PageShell>
   )
 }

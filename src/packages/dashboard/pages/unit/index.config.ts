@@ -1,0 +1,1 @@
+export default definePageConfig({ navigationBarTitleText: '本单位整改数据', enablePullDownRefresh: true })
