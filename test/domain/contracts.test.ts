@@ -1,7 +1,7 @@
 import fs from 'node:fs'
 import path from 'node:path'
 import { z } from 'zod'
-import { contracts } from '../../src/domain/contracts'
+import { contracts, HTTP_FUNCTIONS } from '../../src/domain/contracts'
 import { ROLES } from '../../src/domain/core/roles'
 import { contractToJson } from '../../cloudfunctions/kernel/router'
 
@@ -15,7 +15,7 @@ describe('contracts', () => {
       .filter((e) => e.isDirectory() && e.name !== 'kernel' && fs.existsSync(path.join(ROOT, 'cloudfunctions', e.name, 'index.ts')))
       .map((e) => e.name)
       .sort()
-    expect(folders).toEqual(Object.keys(contracts).sort())
+    expect(folders).toEqual([...Object.keys(contracts), ...HTTP_FUNCTIONS].sort())
     for (const [key, c] of Object.entries(contracts)) expect(c.name).toBe(key)
   })
 

@@ -23,4 +23,7 @@ export const contracts = {
   ledger: ledgerContract,
 }
 export type Contracts = typeof contracts
+
+/** Functions reached over HTTP only (云函数 HTTP 访问服务), with no `{ action, payload }` contract. */
+export const HTTP_FUNCTIONS = ['open311'] as const
 export type FunctionName = keyof Contracts
