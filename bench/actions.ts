@@ -98,9 +98,15 @@ export const ACTION_SPECS: ActionSpec[] = [
   },
   read('survey.results', 'survey', 'results', 'demo-staff', { id: DEMO_SURVEY_IDS.wave2 }),
   read('report.stats', 'report', 'stats', 'demo-admin', {}, 10, 1),
-  // The dashboard (being written as the `stats` function); recorded as missing until it exists.
-  read('stats.overview', 'stats', 'overview', 'demo-admin', {}, 40),
+  // The dashboard over the last 30 days, by day.
+  read('stats.overview', 'stats', 'overview', 'demo-admin', lastDays(30), 40),
 ]
+
+/** The last `n` China calendar days, as the dashboard's period input. */
+function lastDays(n: number): { from: string; to: string } {
+  const day = (ms: number) => new Date(ms + 8 * 3600_000).toISOString().slice(0, 10)
+  return { from: day(Date.now() - (n - 1) * 86400_000), to: day(Date.now()) }
+}
 
 /** Answers of an online response to the open wave, to submit again as new respondents. */
 export async function surveyAnswers(db: any): Promise<Record<string, unknown>> {
