@@ -38,7 +38,9 @@ test('first use asks; 不同意 still shows public content; 随手拍 asks again
 
   // 随手拍 needs the location: asked again, with the reason.
   await page.locator('.taro-tabbar__tabbar >> text=随手拍').click()
-  await page.locator('#privacy-gate:visible[data-reason="needed"]').waitFor()
+  await page.locator('#page-report #privacy-gate:visible[data-reason="needed"]').waitFor()
+  // Only the page on top asks (not the policy page read earlier, if the router still holds it).
+  await expect(page.locator('#page-policy #privacy-gate').count()).resolves.toBe(0)
   await screenshot(page, 'privacy-needed-for-report')
   await page.locator('#privacy-agree:visible').click()
   await page.locator('#privacy-gate:visible').waitFor({ state: 'detached' })

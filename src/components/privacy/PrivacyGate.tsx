@@ -31,7 +31,7 @@ const POINTS: { title: string; text: string }[] = [
 ]
 
 /** The pages the prompt links to must stay readable: they show no prompt themselves. */
-const onPolicyPage = (): boolean => (Taro.getCurrentInstance().router?.path ?? '').includes('/packages/privacy/')
+const isPolicyPath = (path: string): boolean => path.includes('/packages/privacy/')
 
 /**
  * The 隐私保护提示, mounted by every page's PageShell: asks at first use, when a protected action needs
@@ -40,15 +40,18 @@ const onPolicyPage = (): boolean => (Taro.getCurrentInstance().router?.path ?? '
  */
 export function PrivacyGate() {
   const [gate, setGate] = useState(gateState)
+  // The page this prompt belongs to, fixed at mount: a page left behind (still in the DOM while the one on
+  // top opens the prompt) must judge by its own path, not by whichever page is current then.
+  const [onPolicyPage] = useState(() => isPolicyPath(Taro.getCurrentInstance().router?.path ?? ''))
   useEffect(() => {
     const off = subscribeGate(setGate)
-    if (!onPolicyPage()) askOnFirstUse()
+    if (!onPolicyPage) askOnFirstUse()
     void syncConsent()
     return () => {
       off()
     }
-  }, [])
-  if (!gate.open || onPolicyPage()) return null
+  }, [onPolicyPage])
+  if (!gate.open || onPolicyPage) return null
 
   const weapp = process.env.TARO_ENV === 'weapp'
   return (
