@@ -99,9 +99,11 @@ it('keeps every acknowledged write through kill -9 during a burst, and reopens c
   for (let i = 0; i < 1200 && renamed() < 20; i++) await new Promise((r) => setTimeout(r, 25))
   await new Promise((r) => setTimeout(r, 30))
   stop = true
+  // Listen before killing: the exit may come before the burst settles, and a late listener would wait forever.
+  const exited = new Promise((r) => child!.once('exit', r))
   child.kill('SIGKILL')
   await burst
-  await new Promise((r) => child!.once('exit', r))
+  await exited
 
   expect(renamed()).toBeGreaterThanOrEqual(20)
   expect([...acked.values()].some((st) => st.inFlight !== null)).toBe(true)
